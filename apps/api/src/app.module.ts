@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventStore, EventStoreConfig } from '@kundval/event-store';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  /** The store is opened before Nest starts so that a bad configuration fails fast and clearly. */
+  static withStore(store: EventStore, config: EventStoreConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [EventStoreModule.forStore(store, config)],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { eventStoreConfigFromEnv } from '@kundval/event-store';
+import { createApp } from './create-app';
+import { serverConfigFromEnv } from './server.config';
+
+async function main(): Promise<void> {
+  const server = serverConfigFromEnv();
+  const storeConfig = eventStoreConfigFromEnv();
+  const app = await createApp(storeConfig);
+  await app.listen(server.port, server.host);
+  console.log(
+    `Kundval Ledger API on http://${server.host}:${server.port} (store: ${storeConfig.kind})`,
+  );
+}
+
+main().catch((error: Error) => {
+  // Configuration and store errors carry a message written for the operator; no stack needed.
+  console.error(`Kundval Ledger cannot start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, accessSync, constants } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EventStoreUnavailableError } from '../errors/event-store-unavailable.error';
+
+/** Marks a SQLite file as ours ("KUND" in ASCII) so a foreign database is refused, not altered. */
+const APPLICATION_ID = 0x4b554e44;
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+  CREATE TABLE events (
+    position    INTEGER PRIMARY KEY,
+    stream_id   TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    event_id    TEXT    NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL
+  );
+  CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);
+  CREATE UNIQUE INDEX events_by_id ON events (stream_id, event_id);
+  CREATE INDEX events_by_type ON events (type, position);
+`;
+
+/**
+ * Opens (creating if needed) the event database in `dataDir`, in WAL mode with durable commits.
+ * Fails with a message naming the file when the directory is unwritable or the file is not an
+ * event store, before anything is written.
+ */
+export function openDatabase(dataDir: string, fileName: string): Database.Database {
+  const dir = resolve(dataDir);
+  const file = join(dir, fileName);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new EventStoreUnavailableError(
+      `Data directory ${dir} is not writable: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('busy_timeout = 10000');
+    const journal = db.pragma('journal_mode = WAL', { simple: true });
+    if (journal !== 'wal') throw new Error(`could not switch to WAL (journal_mode is ${journal})`);
+    // FULL: a commit returns only after the WAL is on disk, so every acknowledged append survives.
+    db.pragma('synchronous = FULL');
+    db.pragma('cache_size = -65536');
+    ensureSchema(db, file);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof EventStoreUnavailableError) throw error;
+    throw new EventStoreUnavailableError(
+      `Event store file ${file} cannot be opened (corrupt, or not an event store): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+function ensureSchema(db: Database.Database, file: string): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number };
+  if (applicationId === 0 && tables.n === 0) {
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+    return;
+  }
+  if (applicationId !== APPLICATION_ID) {
+    throw new EventStoreUnavailableError(`${file} is a SQLite database, but not an event store`);
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== SCHEMA_VERSION) {
+    throw new EventStoreUnavailableError(
+      `${file} has event store schema version ${version}; this build reads version ${SCHEMA_VERSION}`,
+    );
+  }
+  // Reading the last page touches the end of the file, so a truncated file fails here at start.
+  db.prepare(`SELECT position FROM events ORDER BY position DESC LIMIT 1`).get();
+}

@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import { InvalidEventError } from '../errors/invalid-event.error';
+import { AppendOptions, AppendResult } from '../port/append';
+import { EventData } from '../port/event-data';
+import { EventStore } from '../port/event-store.port';
+import { ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/read';
+import { RecordedEvent } from '../port/recorded-event';
+import { serializeEvent } from '../port/serialize-event';
+import { Subscription } from '../port/subscription';
+import { CatchUpSubscription } from './catch-up-subscription';
+import { EventRow, toRecordedEvent } from './event-row';
+import { GroupCommitWriter } from './group-commit-writer';
+import { logQuery } from './log-query';
+import { openDatabase } from './open-database';
+
+export interface SqliteEventStoreOptions {
+  /** Directory holding the database file; created if missing. */
+  dataDir: string;
+  /** Defaults to `events.sqlite`. */
+  fileName?: string;
+  /** How often a live subscription looks for appends made by other processes. Default 200 ms. */
+  pollIntervalMs?: number;
+}
+
+const SUBSCRIPTION_PAGE = 512;
+
+/** The embedded event store: one SQLite file, WAL, durable group commits. */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'embedded' as const;
+  private readonly writer: GroupCommitWriter;
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly statements: ReturnType<typeof prepare>;
+  private readonly logStatements = new Map<string, Database.Statement>();
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.statements = prepare(db);
+    this.writer = new GroupCommitWriter(db, () => this.subscriptions.forEach((s) => s.notify()));
+  }
+
+  /** Opens or creates the store; throws EventStoreUnavailableError naming the problem. */
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const db = openDatabase(options.dataDir, options.fileName ?? 'events.sqlite');
+    return new SqliteEventStore(db, options.pollIntervalMs ?? 200);
+  }
+
+  async append(
+    streamId: string,
+    events: readonly EventData[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    if (typeof streamId !== 'string' || streamId.length === 0) {
+      throw new InvalidEventError('Stream id must be a non-empty string');
+    }
+    const serialized = events.map(serializeEvent);
+    if (new Set(serialized.map((e) => e.id)).size !== serialized.length) {
+      throw new InvalidEventError(`Two events of one append to "${streamId}" share an id`);
+    }
+    return this.writer.append(streamId, serialized, options.expectedRevision ?? 'any');
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const limit = options.limit ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.streamBackwards.all(
+            streamId,
+            options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+            limit,
+          )
+        : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readLog(options).map(toRecordedEvent);
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription = new CatchUpSubscription(
+      (after) => {
+        // The head is read first: every event up to it is visible to the page read that follows.
+        const head = this.statements.head.get()?.head ?? 0;
+        const rows = this.readLog({ after, limit: SUBSCRIPTION_PAGE, filter: options.filter });
+        const scannedTo = rows.length < SUBSCRIPTION_PAGE ? head : after;
+        return { events: rows.map(toRecordedEvent), scannedTo };
+      },
+      options.after ?? 0,
+      this.pollIntervalMs,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.statements.head.get()?.head ?? 0;
+  }
+
+  /** How many durable transactions carried how many appends (group commit at work). */
+  stats(): { commits: number; appends: number } {
+    return { ...this.writer.stats };
+  }
+
+  /** Waits for pending appends, stops subscriptions and closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writer.drained();
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.db.close();
+  }
+
+  private readLog(options: ReadAllOptions): EventRow[] {
+    const { sql, params } = logQuery(options.filter);
+    let statement = this.logStatements.get(sql);
+    if (!statement) this.logStatements.set(sql, (statement = this.db.prepare(sql)));
+    return statement.all(options.after ?? 0, ...params, options.limit ?? -1) as EventRow[];
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed');
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+    streamForwards: db.prepare<[string, number, number], EventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    ),
+    streamBackwards: db.prepare<[string, number, number], EventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+    ),
+  };
+}

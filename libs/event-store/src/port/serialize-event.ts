@@ -1,0 +1,69 @@
+import { InvalidEventError } from '../errors/invalid-event.error';
+import { EventData } from './event-data';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An event checked and turned into JSON text, as every adapter stores it. */
+export interface SerializedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/**
+ * Validates an event and serialises its payload and metadata. Rejects what JSON would silently
+ * change (functions, NaN, BigInt, class instances such as Date, cycles) so that what is read back equals what was
+ * written. Adapters call this for every event before writing anything.
+ */
+export function serializeEvent(event: EventData): SerializedEvent {
+  if (typeof event.id !== 'string' || !UUID.test(event.id)) {
+    throw new InvalidEventError(`Event id must be a UUID, got ${JSON.stringify(event.id)}`);
+  }
+  if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > 200) {
+    throw new InvalidEventError(
+      `Event ${event.id}: type must be a non-empty string of at most 200 characters`,
+    );
+  }
+  assertJson(event.data, `event ${event.id} (${event.type}) data`);
+  const metadata = { schemaVersion: 1, ...(event.metadata ?? {}) };
+  assertJson(metadata, `event ${event.id} (${event.type}) metadata`);
+  return {
+    id: event.id.toLowerCase(),
+    type: event.type,
+    data: JSON.stringify(event.data),
+    metadata: JSON.stringify(metadata),
+  };
+}
+
+function assertJson(value: unknown, where: string, path = '$', seen = new Set<object>()): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw notJson(where, path, `${value} is not a finite number`);
+    return;
+  }
+  if (typeof value !== 'object') throw notJson(where, path, `a ${typeof value} is not JSON`);
+  if (seen.has(value)) throw notJson(where, path, 'it contains a cycle');
+  seen.add(value);
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertJson(item, where, `${path}[${i}]`, seen));
+  } else {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      throw notJson(
+        where,
+        path,
+        `a ${proto?.constructor?.name ?? 'class'} instance is not plain JSON`,
+      );
+    }
+    for (const [key, item] of Object.entries(value)) {
+      // An undefined property is simply absent once stored, which reads back the same.
+      if (item !== undefined) assertJson(item, where, `${path}.${key}`, seen);
+    }
+  }
+  seen.delete(value);
+}
+
+function notJson(where: string, path: string, why: string): InvalidEventError {
+  return new InvalidEventError(`The ${where} is not JSON-serialisable at ${path}: ${why}`);
+}

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EventStoreUnavailableError } from '@kundval/event-store';
+import { SqliteEventStore } from '@kundval/event-store/embedded';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'kundval-durability-'));
+const register = join(__dirname, '../support/register-ts.js');
+
+describe('embedded store durability', () => {
+  it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [
+      '-r',
+      register,
+      join(__dirname, 'append-until-killed.ts'),
+      dataDir,
+    ]);
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (output.split('\n').length > 2000) {
+          clearInterval(check);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 20);
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+
+    const acknowledged = output.split('\n').filter((line) => line.length === 36);
+    const store = SqliteEventStore.open({ dataDir });
+    const stored = await store.readAll();
+    const ids = new Set(stored.map((e) => e.id));
+    expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
+    expect(stored.map((e) => e.position)).toEqual(stored.map((_, i) => i + 1));
+    await store.close();
+  }, 60_000);
+
+  it('groups concurrent appends into few transactions', async () => {
+    const store = SqliteEventStore.open({ dataDir: tempDir() });
+    await Promise.all(
+      Array.from({ length: 64 }, (_, i) =>
+        store.append(`s-${i}`, [{ id: randomUUID(), type: 'A', data: {} }]),
+      ),
+    );
+    expect(store.stats()).toEqual({ commits: 1, appends: 64 });
+    await store.close();
+  });
+
+  it('refuses an unwritable data directory, naming it', () => {
+    const file = join(tempDir(), 'not-a-directory');
+    writeFileSync(file, 'x');
+    expect(() => SqliteEventStore.open({ dataDir: join(file, 'data') })).toThrow(
+      expect.objectContaining({
+        constructor: EventStoreUnavailableError,
+        message: expect.stringContaining(`Data directory ${join(file, 'data')} is not writable`),
+      }),
+    );
+  });
+
+  it('refuses a file that is not a database, and leaves it as it was', () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, 'events.sqlite');
+    writeFileSync(
+      file,
+      'this is not a database, just some text that happens to be here'.repeat(100),
+    );
+    expect(() => SqliteEventStore.open({ dataDir })).toThrow(
+      /cannot be opened \(corrupt, or not an event store\)/,
+    );
+    expect(readFileSync(file, 'utf8')).toMatch(/^this is not a database/);
+  });
+
+  it('refuses a SQLite database that is not an event store', () => {
+    const dataDir = tempDir();
+    const db = new Database(join(dataDir, 'events.sqlite'));
+    db.exec('CREATE TABLE customers (id INTEGER)');
+    db.close();
+    expect(() => SqliteEventStore.open({ dataDir })).toThrow(
+      /is a SQLite database, but not an event store/,
+    );
+  });
+
+  it('detects a truncated store at start', async () => {
+    const dataDir = tempDir();
+    const store = SqliteEventStore.open({ dataDir });
+    for (let i = 0; i < 20; i++) {
+      await store.append(`s-${i}`, [
+        { id: randomUUID(), type: 'A', data: { pad: 'x'.repeat(4000) } },
+      ]);
+    }
+    await store.close();
+    const file = join(dataDir, 'events.sqlite');
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    expect(() => SqliteEventStore.open({ dataDir })).toThrow(EventStoreUnavailableError);
+  });
+});
