@@ -30,7 +30,7 @@ export function describeEventStoreContract(
       store = await open();
     });
     afterEach(async () => {
-      await store.close();
+      await store?.close();
     });
 
     describe('appending', () => {
