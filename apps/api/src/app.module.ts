@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventStore, EventStoreConfig } from '@kundval/event-store';
+import { ConditionsModule } from './conditions/conditions.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { ProvidersModule } from './providers/providers.module';
+import { SchemesModule } from './schemes/schemes.module';
 
 @Module({})
 export class AppModule {
@@ -9,7 +12,12 @@ export class AppModule {
   static withStore(store: EventStore, config: EventStoreConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [EventStoreModule.forStore(store, config)],
+      imports: [
+        EventStoreModule.forStore(store, config),
+        ConditionsModule,
+        SchemesModule,
+        ProvidersModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -29,7 +29,9 @@ export async function createApp(
   );
   const openApi = new DocumentBuilder()
     .setTitle('Kundval Ledger API')
-    .setDescription('Commands and queries of the kundval voucher ledger. Errors are application/problem+json.')
+    .setDescription(
+      'Commands and queries of the kundval voucher ledger. Errors are application/problem+json.',
+    )
     .setVersion('1')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {

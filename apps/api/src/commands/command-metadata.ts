@@ -20,29 +20,49 @@ const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
  * Reads `Idempotency-Key`, `X-Correlation-Id`, `X-Causation-Id`, `X-Actor`, `X-Role` and
  * `X-Channel`. (Actor and role come from headers until bearer tokens replace them.)
  */
-export const CommandMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandMetadata => {
-  const request = ctx.switchToHttp().getRequest<Request>();
-  const header = (name: string) => {
-    const value = request.header(name)?.trim();
-    if (value !== undefined && value.length > 200) {
-      throw new ProblemException(problem(400, 'HEADER_TOO_LONG', 'A header is too long', `${name} is longer than 200 characters`));
+export const CommandMeta = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): CommandMetadata => {
+    const request = ctx.switchToHttp().getRequest<Request>();
+    const header = (name: string) => {
+      const value = request.header(name)?.trim();
+      if (value !== undefined && value.length > 200) {
+        throw new ProblemException(
+          problem(
+            400,
+            'HEADER_TOO_LONG',
+            'A header is too long',
+            `${name} is longer than 200 characters`,
+          ),
+        );
+      }
+      return value || undefined;
+    };
+    const idempotencyKey = header('Idempotency-Key');
+    if (idempotencyKey !== undefined && !KEY.test(idempotencyKey)) {
+      throw new ProblemException(
+        problem(
+          400,
+          'INVALID_IDEMPOTENCY_KEY',
+          'Invalid Idempotency-Key',
+          'Idempotency-Key must be 8–128 characters of letters, digits, . _ : -',
+          {
+            errors: [
+              {
+                field: 'Idempotency-Key',
+                messages: ['must be 8–128 characters of letters, digits, . _ : -'],
+              },
+            ],
+          },
+        ),
+      );
     }
-    return value || undefined;
-  };
-  const idempotencyKey = header('Idempotency-Key');
-  if (idempotencyKey !== undefined && !KEY.test(idempotencyKey)) {
-    throw new ProblemException(
-      problem(400, 'INVALID_IDEMPOTENCY_KEY', 'Invalid Idempotency-Key', 'Idempotency-Key must be 8–128 characters of letters, digits, . _ : -', {
-        errors: [{ field: 'Idempotency-Key', messages: ['must be 8–128 characters of letters, digits, . _ : -'] }],
-      }),
-    );
-  }
-  return {
-    idempotencyKey,
-    correlationId: header('X-Correlation-Id') ?? randomUUID(),
-    causationId: header('X-Causation-Id'),
-    actor: header('X-Actor') ?? 'anonymous',
-    role: header('X-Role') ?? 'unknown',
-    channel: header('X-Channel') ?? 'api',
-  };
-});
+    return {
+      idempotencyKey,
+      correlationId: header('X-Correlation-Id') ?? randomUUID(),
+      causationId: header('X-Causation-Id'),
+      actor: header('X-Actor') ?? 'anonymous',
+      role: header('X-Role') ?? 'unknown',
+      channel: header('X-Channel') ?? 'api',
+    };
+  },
+);

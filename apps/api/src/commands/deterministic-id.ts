@@ -5,7 +5,11 @@ import { createHash } from 'node:crypto';
  * index: a retried command produces the same ids, so the store treats the retry as a no-op even
  * when two retries race.
  */
-export function deterministicEventId(idempotencyKey: string, streamId: string, index: number): string {
+export function deterministicEventId(
+  idempotencyKey: string,
+  streamId: string,
+  index: number,
+): string {
   const hash = createHash('sha1').update(`kundval:${idempotencyKey}:${streamId}:${index}`).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;

@@ -1,5 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { EventStoreUnavailableError, InvalidEventError, WrongExpectedRevisionError } from '@kundval/event-store';
+import {
+  EventStoreUnavailableError,
+  InvalidEventError,
+  WrongExpectedRevisionError,
+} from '@kundval/event-store';
 import { DomainError } from '@kundval/domain';
 import type { Request, Response } from 'express';
 import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
@@ -33,24 +37,54 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ProblemException) return error.problem;
     if (error instanceof DomainError) {
       const status = DOMAIN_STATUS[error.kind];
-      return problem(status, error.code, 'The command breaks a rule', error.message, error.details ? { details: error.details } : {});
+      return problem(
+        status,
+        error.code,
+        'The command breaks a rule',
+        error.message,
+        error.details ? { details: error.details } : {},
+      );
     }
     if (error instanceof WrongExpectedRevisionError) {
-      return problem(409, 'CONCURRENCY_CONFLICT', 'Someone else changed this first', 'The record changed while the command was being decided; read it again and retry', {
-        actualRevision: error.actualRevision,
-      });
+      return problem(
+        409,
+        'CONCURRENCY_CONFLICT',
+        'Someone else changed this first',
+        'The record changed while the command was being decided; read it again and retry',
+        {
+          actualRevision: error.actualRevision,
+        },
+      );
     }
-    if (error instanceof InvalidEventError) return problem(400, error.code, 'The request cannot be stored', error.message);
+    if (error instanceof InvalidEventError)
+      return problem(400, error.code, 'The request cannot be stored', error.message);
     if (error instanceof EventStoreUnavailableError) {
       this.logger.error(error.message);
       return problem(503, error.code, 'The event store is unavailable', error.message);
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'MALFORMED_REQUEST' : `HTTP_${status}`;
-      return problem(status, code, error.message, status === 400 ? 'The request body is not valid JSON or not an object' : error.message);
+      const code =
+        status === 404
+          ? 'NOT_FOUND'
+          : status === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : status === 400
+              ? 'MALFORMED_REQUEST'
+              : `HTTP_${status}`;
+      return problem(
+        status,
+        code,
+        error.message,
+        status === 400 ? 'The request body is not valid JSON or not an object' : error.message,
+      );
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return problem(500, 'INTERNAL_ERROR', 'Internal error', 'The request failed unexpectedly; it has been logged');
+    return problem(
+      500,
+      'INTERNAL_ERROR',
+      'Internal error',
+      'The request failed unexpectedly; it has been logged',
+    );
   }
 }

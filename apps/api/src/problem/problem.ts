@@ -21,6 +21,19 @@ export interface FieldError {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export function problem(status: number, code: string, title: string, detail: string, extra: Partial<Problem> = {}): Problem {
-  return { type: `urn:kundval:problem:${code.toLowerCase().replace(/_/g, '-')}`, title, status, code, detail, ...extra };
+export function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem {
+  return {
+    type: `urn:kundval:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title,
+    status,
+    code,
+    detail,
+    ...extra,
+  };
 }

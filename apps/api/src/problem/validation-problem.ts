@@ -12,8 +12,14 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
   };
   errors.forEach((error) => walk(error, ''));
   return new ProblemException(
-    problem(400, 'VALIDATION_FAILED', 'The request is malformed', `Invalid fields: ${fields.map((f) => f.field).join(', ')}`, {
-      errors: fields,
-    }),
+    problem(
+      400,
+      'VALIDATION_FAILED',
+      'The request is malformed',
+      `Invalid fields: ${fields.map((f) => f.field).join(', ')}`,
+      {
+        errors: fields,
+      },
+    ),
   );
 }

@@ -1,0 +1,5 @@
+import { IsTextList } from '../../shared/field-validators';
+
+export class ReasonsDto {
+  @IsTextList() reasons: string[];
+}

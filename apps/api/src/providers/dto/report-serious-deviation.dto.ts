@@ -1,0 +1,7 @@
+import { IsDate, IsRecordId, IsText } from '../../shared/field-validators';
+
+export class ReportSeriousDeviationDto {
+  @IsRecordId() schemeId: string;
+  @IsDate() occurredOn: string;
+  @IsText(4000) description: string;
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ConditionCatalogueState,
+  conditionCatalogueDecider,
+  ProviderState,
+  providerDecider,
+  SchemeState,
+  schemeDecider,
+} from '@kundval/domain';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
+import { DomainEvent } from '../commands/decider';
+import { PROVIDER_STREAM_PREFIX, SCHEME_STREAM_PREFIX, streamIds } from './stream-ids';
+
+interface Folder<S> {
+  initialState: () => S;
+  evolve(state: S, event: never): S;
+}
+
+/**
+ * Current state of records, folded from their streams. (Read models built by projections replace
+ * the whole-log scans here once they exist.)
+ */
+@Injectable()
+export class RecordLoader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  scheme(schemeId: string): Promise<SchemeState> {
+    return this.load(schemeDecider, streamIds.scheme(schemeId));
+  }
+
+  provider(providerId: string): Promise<ProviderState> {
+    return this.load(providerDecider, streamIds.provider(providerId));
+  }
+
+  conditionCatalogue(): Promise<ConditionCatalogueState> {
+    return this.load(conditionCatalogueDecider, streamIds.conditionCatalogue());
+  }
+
+  async allSchemes(): Promise<SchemeState[]> {
+    return this.loadAll(schemeDecider, SCHEME_STREAM_PREFIX);
+  }
+
+  async allProviders(): Promise<ProviderState[]> {
+    return this.loadAll(providerDecider, PROVIDER_STREAM_PREFIX);
+  }
+
+  private async load<S>(folder: Folder<S>, streamId: string): Promise<S> {
+    return fold(folder, await this.store.readStream(streamId));
+  }
+
+  private async loadAll<S>(folder: Folder<S>, prefix: string): Promise<S[]> {
+    const byStream = new Map<string, RecordedEvent[]>();
+    let after = 0;
+    for (;;) {
+      const page = await this.store.readAll({
+        after,
+        limit: 5000,
+        filter: { streamPrefixes: [prefix] },
+      });
+      for (const event of page) {
+        const events = byStream.get(event.streamId) ?? [];
+        events.push(event);
+        byStream.set(event.streamId, events);
+      }
+      if (page.length < 5000) break;
+      after = page[page.length - 1].position;
+    }
+    return [...byStream.values()].map((events) => fold(folder, events));
+  }
+}
+
+function fold<S>(folder: Folder<S>, events: RecordedEvent[]): S {
+  const evolve = folder.evolve as (state: S, event: DomainEvent) => S;
+  return events.reduce(
+    (state, e) => evolve(state, { type: e.type, data: e.data }),
+    folder.initialState(),
+  );
+}

@@ -1,0 +1,5 @@
+import { IsRecordId } from '../../shared/field-validators';
+
+export class DesignateNonChoiceProviderDto {
+  @IsRecordId() providerId: string;
+}

@@ -1,0 +1,336 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  addMonths,
+  applicableConditions,
+  AuthorisationCondition,
+  closeSchemeCommandFromSeed,
+  conditionCatalogueDecider,
+  establishSchemeCommandFromSeed,
+  EvidenceInput,
+  generalConditionCommandsFromSeed,
+  homeCareConditionCommandsFromSeed,
+  NACKA_SPECIFIC_CONDITIONS_SCHEME_ID,
+  ProviderCommand,
+  providerDecider,
+  requiresEvidenceAtAuthorisation,
+  SchemeCommand,
+  schemeDecider,
+  SchemeSeed,
+  SchemeState,
+  seedClosingDate,
+  seedStartDate,
+} from '@kundval/domain';
+import { EVENT_STORE, EventStore } from '@kundval/event-store';
+import { CommandExecutor } from '../commands/command-executor';
+import { RecordLoader } from '../records/record-loader';
+import { streamIds } from '../records/stream-ids';
+import { FollowUpSeed, NACKA_FOLLOW_UP } from './nacka-follow-up.seed';
+import { NACKA_RATES } from './nacka-rates.seed';
+import { nackaSeedPlan, ProviderPlan, SchemePlan } from './nacka-seed-plan';
+import { SeedCommandRunner, SeedStep } from './seed-command-runner';
+import { SeededScheme, SeedReport } from './seed-report';
+
+/**
+ * Builds a Nacka-like municipality from the seeds through the real commands: general conditions,
+ * every scheme with its start date and rates, providers authorised through the whole lifecycle,
+ * non-choice providers, warnings, one de-authorisation and the closed foot-care scheme. Each
+ * command has a fixed idempotency key, so running the seed again appends nothing.
+ */
+@Injectable()
+export class NackaSeeder {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly records: RecordLoader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async seed(): Promise<SeedReport> {
+    const started = Date.now();
+    const runner = new SeedCommandRunner(this.executor);
+    const plan = nackaSeedPlan();
+    await this.defineGeneralConditions(runner, plan);
+    await Promise.all(plan.map(({ seed }) => this.setUpScheme(runner, seed)));
+
+    // Providers of different schemes, and different providers, are independent: running them
+    // concurrently lets the store's group commit write each step of all of them in one batch.
+    const catalogue = await this.records.conditionCatalogue();
+    const conditionsByScheme = new Map<string, AuthorisationCondition[]>();
+    await Promise.all(
+      plan.map(async ({ seed, providers }) => {
+        const scheme = await this.records.scheme(seed.schemeId);
+        const conditions = applicableConditions(catalogue, scheme);
+        conditionsByScheme.set(seed.schemeId, conditions);
+        await Promise.all(providers.map((p) => this.authorise(runner, p, scheme, conditions)));
+        await this.designateNonChoiceProvider(runner, providers);
+      }),
+    );
+    await this.recordFollowUp(runner, plan, conditionsByScheme);
+    // Closing comes last: a closed scheme refuses every later change.
+    await Promise.all(plan.map(({ seed }) => this.closeIfEnded(runner, seed)));
+
+    return {
+      schemes: plan.map(schemeReport),
+      providers: plan.reduce((sum, { providers }) => sum + providers.length, 0),
+      warnings: NACKA_FOLLOW_UP.filter((step) => step.kind === 'warning').length,
+      deauthorisations: NACKA_FOLLOW_UP.flatMap((step) =>
+        step.kind === 'deauthorisation'
+          ? [
+              {
+                providerId: step.providerId,
+                schemeId: planned(plan, step.providerId).schemeId,
+                effectiveDate: step.effectiveDate,
+              },
+            ]
+          : [],
+      ),
+      commands: runner.commands,
+      replayedCommands: runner.replayed,
+      eventsAppended: runner.eventsAppended,
+      headPosition: await this.store.headPosition(),
+      durationMs: Date.now() - started,
+    };
+  }
+
+  private async defineGeneralConditions(runner: SeedCommandRunner, plan: SchemePlan[]) {
+    // The reglemente is in place before the first scheme starts.
+    const on = plan.map(({ seed }) => seedStartDate(seed)).sort()[0];
+    for (const command of generalConditionCommandsFromSeed()) {
+      await runner.run(conditionCatalogueDecider, streamIds.conditionCatalogue(), command, {
+        key: `conditions:${command.data.conditionId}`,
+        on,
+      });
+    }
+  }
+
+  private async setUpScheme(runner: SeedCommandRunner, seed: SchemeSeed) {
+    const { schemeId } = seed;
+    const start = seedStartDate(seed);
+    const rates = NACKA_RATES[schemeId];
+    if (!rates) throw new Error(`The seed has no rates for scheme "${schemeId}"`);
+    await runScheme(runner, schemeId, establishSchemeCommandFromSeed(seed), {
+      key: `${schemeId}:establish`,
+      on: start,
+    });
+    for (const { level, amountOre } of rates) {
+      const command: SchemeCommand = {
+        type: 'ScheduleRate',
+        data: { schemeId, level, amountOre, effectiveDate: start },
+      };
+      await runScheme(runner, schemeId, command, { key: `${schemeId}:rate:${level}`, on: start });
+    }
+    if (schemeId === NACKA_SPECIFIC_CONDITIONS_SCHEME_ID) {
+      // Seed 003 gives these as LOV authorisation conditions: defined when LOV came in.
+      const on = seed.lovFromYear === null ? start : `${seed.lovFromYear}-01-01`;
+      for (const command of homeCareConditionCommandsFromSeed()) {
+        await runScheme(runner, schemeId, command, {
+          key: `${schemeId}:condition:${command.data.conditionId}`,
+          on,
+        });
+      }
+    }
+  }
+
+  private async authorise(
+    runner: SeedCommandRunner,
+    p: ProviderPlan,
+    scheme: SchemeState,
+    conditions: AuthorisationCondition[],
+  ) {
+    const { providerId, schemeId } = p;
+    const applicationId = `application-${providerId}`;
+    const run = (command: ProviderCommand, step: string, on: string) =>
+      runProvider(runner, providerId, command, { key: `${providerId}:${step}`, on });
+    const { organisationNumber, name, ownership } = p;
+    await run(
+      { type: 'RegisterProvider', data: { providerId, organisationNumber, name, ownership } },
+      'register',
+      p.appliedOn,
+    );
+    await run(
+      {
+        type: 'ApplyForAuthorisation',
+        data: {
+          providerId,
+          schemeId,
+          applicationId,
+          evidence: evidenceFor(p, conditions),
+          scheme,
+          conditions,
+        },
+      },
+      'apply',
+      p.appliedOn,
+    );
+    await run(
+      { type: 'GrantAuthorisation', data: { providerId, schemeId, applicationId, scheme } },
+      'grant',
+      p.grantedOn,
+    );
+    if (p.contractSignedOn !== null) {
+      const contractId = `lov-contract-${providerId}`;
+      await run(
+        { type: 'SignContract', data: { providerId, schemeId, contractId, scheme } },
+        'sign-contract',
+        p.contractSignedOn,
+      );
+    }
+    await run(
+      { type: 'DeclareCapacity', data: { providerId, schemeId, ceiling: p.capacity } },
+      'declare-capacity',
+      p.readyOn,
+    );
+  }
+
+  private async designateNonChoiceProvider(
+    runner: SeedCommandRunner,
+    providers: readonly ProviderPlan[],
+  ) {
+    const municipal = providers.find((p) => p.ownership === 'municipal');
+    if (!municipal) return;
+    const { schemeId, providerId } = municipal;
+    const provider = await this.records.provider(providerId);
+    await runScheme(
+      runner,
+      schemeId,
+      { type: 'DesignateNonChoiceProvider', data: { schemeId, providerId, provider } },
+      { key: `${schemeId}:non-choice-provider`, on: municipal.readyOn },
+    );
+  }
+
+  private async recordFollowUp(
+    runner: SeedCommandRunner,
+    plan: SchemePlan[],
+    conditionsByScheme: Map<string, AuthorisationCondition[]>,
+  ) {
+    const byProvider = new Map<string, FollowUpSeed[]>();
+    for (const step of NACKA_FOLLOW_UP) {
+      byProvider.set(step.providerId, [...(byProvider.get(step.providerId) ?? []), step]);
+    }
+    await Promise.all(
+      [...byProvider].map(async ([providerId, steps]) => {
+        const p = planned(plan, providerId);
+        const conditions = conditionsByScheme.get(p.schemeId) ?? [];
+        for (const step of steps) {
+          // The domain checks the provider's standing, not the dates the seed makes up.
+          if (step.on < p.readyOn) {
+            throw new Error(
+              `Seed follow-up of "${providerId}" on ${step.on} precedes its authorisation`,
+            );
+          }
+          const { command, key, reason } = followUpCommand(step, p.schemeId, conditions);
+          await runProvider(runner, providerId, command, {
+            key: `${providerId}:${key}`,
+            on: step.on,
+            reason,
+          });
+        }
+      }),
+    );
+  }
+
+  private async closeIfEnded(runner: SeedCommandRunner, seed: SchemeSeed) {
+    const command = closeSchemeCommandFromSeed(seed);
+    const closingDate = seedClosingDate(seed);
+    if (command === null || closingDate === null) return;
+    // Decided half a year ahead: a closure may not be backdated, and customers need notice.
+    await runScheme(runner, seed.schemeId, command, {
+      key: `${seed.schemeId}:close`,
+      on: addMonths(closingDate, -6),
+      reason: command.data.reason,
+    });
+  }
+}
+
+function runScheme(runner: SeedCommandRunner, id: string, command: SchemeCommand, step: SeedStep) {
+  return runner.run(schemeDecider, streamIds.scheme(id), command, step);
+}
+
+function runProvider(
+  runner: SeedCommandRunner,
+  id: string,
+  command: ProviderCommand,
+  step: SeedStep,
+) {
+  return runner.run(providerDecider, streamIds.provider(id), command, step);
+}
+
+function evidenceFor(p: ProviderPlan, conditions: AuthorisationCondition[]): EvidenceInput[] {
+  return conditions.filter(requiresEvidenceAtAuthorisation).map((condition, index) => ({
+    conditionId: condition.conditionId,
+    description: `${p.name} shows in its application how it meets: ${condition.title}.`,
+    documentRef: `application-${p.providerId}/appendix-${index + 1}`,
+  }));
+}
+
+function followUpCommand(
+  step: FollowUpSeed,
+  schemeId: string,
+  conditions: AuthorisationCondition[],
+): { command: ProviderCommand; key: string; reason?: string } {
+  const { providerId } = step;
+  switch (step.kind) {
+    case 'warning': {
+      const { warningId, conditionId, deficiency } = step;
+      return {
+        command: {
+          type: 'IssueWarning',
+          data: { providerId, schemeId, warningId, conditionId, deficiency, conditions },
+        },
+        key: warningId,
+        reason: deficiency,
+      };
+    }
+    case 'visit': {
+      const { visitId, announced, findings } = step;
+      return {
+        command: {
+          type: 'RecordFollowUpVisit',
+          data: { providerId, schemeId, visitId, visitedOn: step.on, announced, findings },
+        },
+        key: visitId,
+      };
+    }
+    case 'deauthorisation': {
+      const { decisionId, conditionIds, reasons, effectiveDate } = step;
+      return {
+        command: {
+          type: 'DecideDeauthorisation',
+          data: {
+            providerId,
+            schemeId,
+            decisionId,
+            conditionIds,
+            reasons,
+            effectiveDate,
+            conditions,
+          },
+        },
+        key: decisionId,
+        reason: reasons.join(' '),
+      };
+    }
+  }
+}
+
+function planned(plan: SchemePlan[], providerId: string): ProviderPlan {
+  const found = plan.flatMap(({ providers }) => providers).find((p) => p.providerId === providerId);
+  if (!found) throw new Error(`Seed follow-up names "${providerId}", which the seed does not plan`);
+  return found;
+}
+
+function schemeReport({ seed, providers }: SchemePlan): SeededScheme {
+  const count = (ownership: string) => providers.filter((p) => p.ownership === ownership).length;
+  return {
+    schemeId: seed.schemeId,
+    name: seed.name,
+    startDate: seedStartDate(seed),
+    closingDate: seedClosingDate(seed),
+    rateLevels: NACKA_RATES[seed.schemeId]?.length ?? 0,
+    providers: {
+      municipal: count('municipal'),
+      private: count('private'),
+      nonProfit: count('non_profit'),
+    },
+    nonChoiceProviderId: providers.find((p) => p.ownership === 'municipal')?.providerId ?? null,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './condition';
+export * from './provider';
+export * from './scheme';
+export * from './seed-data';
+export * from './shared';
