@@ -62,8 +62,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(error.message);
       return problem(503, error.code, 'The event store is unavailable', error.message);
     }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
+    if (error instanceof HttpException || isBodyParserError(error)) {
+      const status = error instanceof HttpException ? error.getStatus() : error.status;
       const code =
         status === 404
           ? 'NOT_FOUND'
@@ -87,4 +87,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       'The request failed unexpectedly; it has been logged',
     );
   }
+}
+
+/**
+ * An error from Express's body parser (http-errors with `expose`): a body over the size limit
+ * (413), an unsupported charset or encoding (415), an aborted upload (400). Nest turns only its
+ * JSON syntax errors into HttpExceptions; the rest would otherwise surface as a 500.
+ */
+function isBodyParserError(error: unknown): error is Error & { status: number } {
+  if (!(error instanceof Error)) return false;
+  const { status, expose, type } = error as Error & {
+    status?: unknown;
+    expose?: unknown;
+    type?: unknown;
+  };
+  return (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    expose === true &&
+    typeof type === 'string'
+  );
 }

@@ -41,9 +41,11 @@ export class SchemesController {
   async establish(
     @Body() dto: EstablishSchemeDto,
     @CommandMeta() meta: CommandMetadata,
-  ): Promise<CommandResult> {
+  ): Promise<CommandResult & { schemeId: string }> {
     const schemeId = dto.schemeId ?? newRecordId(meta, 'scheme');
-    return this.run(schemeId, { type: 'EstablishScheme', data: { ...dto, schemeId } }, meta, dto);
+    const command: SchemeCommand = { type: 'EstablishScheme', data: { ...dto, schemeId } };
+    // The id may have been generated here: the caller needs it to address the scheme.
+    return { ...(await this.run(schemeId, command, meta, dto)), schemeId };
   }
 
   @Post(':schemeId/rates')

@@ -110,8 +110,10 @@ export class GroupCommitWriter {
     const { streamId, events, expected } = pending;
     let revision = this.streamRevision.get(streamId)?.revision ?? NO_STREAM_REVISION;
 
-    const existing = events.map((event) => this.findEvent.get(streamId, event.id));
-    if (events.length > 0 && existing.every(Boolean)) {
+    // A stream with no events cannot hold a duplicate: skip the per-event lookups (bulk loads).
+    const existing =
+      revision === NO_STREAM_REVISION ? [] : events.map((event) => this.findEvent.get(streamId, event.id));
+    if (existing.length > 0 && existing.every(Boolean)) {
       // A retry of an append that already landed: succeed without writing anything.
       const last = existing[existing.length - 1]!;
       return { nextExpectedRevision: last.revision, position: last.position };

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsFinite } from './is-finite';
 import { FIGURE_UNITS } from '@kundval/domain';
-import { IsOneOf, IsText } from '../../shared/field-validators';
+import { IsOneOf, IsRecordId } from '../../shared/field-validators';
 
 export class PublishedFigureDto {
-  @IsText(100) indicator: string;
+  /** An id such as `overall-satisfaction`: figures are compared across providers by it. */
+  @IsRecordId() indicator: string;
   @ApiProperty({ type: Number })
   @IsFinite()
   value: number;

@@ -7,8 +7,8 @@ import { PublishedFigureDto } from './published-figure.dto';
 /** The annual quality report (kvalitetsredovisning). */
 export class QualityReportDto {
   @IsRecordId() schemeId: string;
-  @IsIntegerIn(1990, 2200) year: number;
-  @IsText(8000) summary: string;
+  @IsIntegerIn(1980, 2200) year: number;
+  @IsText(4000) summary: string;
   @ApiProperty({ type: [PublishedFigureDto] })
   @IsArray()
   @ArrayMaxSize(100)

@@ -7,8 +7,8 @@ import { PublishedFigureDto } from './published-figure.dto';
 /** Results of a customer survey (kundundersökning). */
 export class SurveyResultDto {
   @IsRecordId() schemeId: string;
-  @IsIntegerIn(1990, 2200) year: number;
-  @IsText(300) title: string;
+  @IsIntegerIn(1980, 2200) year: number;
+  @IsText(200) title: string;
   @IsIntegerIn(0, 10_000_000) respondents: number;
   @ApiProperty({ type: [PublishedFigureDto] })
   @IsArray()

@@ -1,0 +1,116 @@
+import { formatCount, formatMs, formatRatio } from './format';
+import { median } from './stats';
+import { Column, renderTable } from './table';
+
+/** Whether a bigger or a smaller figure is better (throughput vs latency). */
+export type Better = 'higher' | 'lower';
+
+/** One row of a comparison: every repetition of ours and of the baseline, measured in one run. */
+export interface ComparisonRow {
+  name: string;
+  unit: 'events/s' | 'appends/s' | 'ms';
+  better: Better;
+  ours: number[];
+  baseline: number[];
+  /** Absolute target for ours (a floor for `higher`, a ceiling for `lower`), if the issue sets one. */
+  target?: number;
+}
+
+export interface SuiteResult {
+  /** Short name of the baseline, e.g. `emmett-sqlite`. */
+  baselineName: string;
+  rows: ComparisonRow[];
+  /** Sizes and settings the figures were produced with. */
+  sizes: string[];
+  /** Facts a reader needs to judge the comparison (durability settings, API used...). */
+  notes: string[];
+}
+
+/** A group of benchmarks that compares our implementation with a baseline in the same run. */
+export interface BenchmarkSuite {
+  name: string;
+  run(): Promise<SuiteResult>;
+}
+
+export interface RowVerdict {
+  ours: number;
+  baseline: number;
+  /** ours / baseline: above 1 is better for throughput, below 1 is better for latency. */
+  ratio: number;
+  meetsTarget: boolean;
+  beatsBaseline: boolean;
+  pass: boolean;
+}
+
+export function judge(row: ComparisonRow): RowVerdict {
+  const ours = median(row.ours);
+  const baseline = median(row.baseline);
+  const higher = row.better === 'higher';
+  const meetsTarget =
+    row.target === undefined || (higher ? ours >= row.target : ours <= row.target);
+  const beatsBaseline = higher ? ours > baseline : ours < baseline;
+  return {
+    ours,
+    baseline,
+    ratio: ours / baseline,
+    meetsTarget,
+    beatsBaseline,
+    pass: meetsTarget && beatsBaseline,
+  };
+}
+
+function formatValue(row: ComparisonRow, value: number): string {
+  return row.unit === 'ms' ? `${formatMs(value)} ms` : formatCount(value);
+}
+
+function targetText(row: ComparisonRow, baselineName: string): string {
+  const relative = row.better === 'higher' ? `> ${baselineName}` : `< ${baselineName}`;
+  if (row.target === undefined) return relative;
+  const bound = row.better === 'higher' ? '≥' : '≤';
+  return `${bound} ${formatValue(row, row.target)}, ${relative}`;
+}
+
+/** The summary table: one line per row, medians of the repetitions, ratio and verdict. */
+export function comparisonTable(result: SuiteResult): string {
+  const columns: Column[] = [
+    { header: 'row' },
+    { header: 'ours (median)', align: 'right' },
+    { header: `${result.baselineName} (median)`, align: 'right' },
+    { header: 'ours/peer', align: 'right' },
+    { header: 'target' },
+    { header: 'result' },
+  ];
+  const rows = result.rows.map((row) => {
+    const verdict = judge(row);
+    const why = verdict.pass
+      ? ''
+      : !verdict.meetsTarget && !verdict.beatsBaseline
+        ? ' (target, peer)'
+        : !verdict.meetsTarget
+          ? ' (target)'
+          : ' (peer)';
+    return [
+      `${row.name} [${row.unit}, ${row.better} is better]`,
+      formatValue(row, verdict.ours),
+      formatValue(row, verdict.baseline),
+      formatRatio(verdict.ratio),
+      targetText(row, 'peer'),
+      verdict.pass ? 'pass' : `FAIL${why}`,
+    ];
+  });
+  return renderTable(columns, rows);
+}
+
+/** Every repetition, so a reader can see the spread behind each median. */
+export function repetitionsTable(result: SuiteResult): string {
+  const list = (row: ComparisonRow, values: number[]): string =>
+    values.map((v) => formatValue(row, v).replace(/ ms$/, '')).join(', ');
+  return renderTable(
+    [
+      { header: 'row' },
+      { header: 'ours, each repetition' },
+      { header: `${result.baselineName}, each repetition` },
+    ],
+    result.rows.map((row) => [row.name, list(row, row.ours), list(row, row.baseline)]),
+  );
+}

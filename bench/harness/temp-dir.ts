@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const live = new Set<string>();
+let hooked = false;
+
+/** Creates a fresh directory under the OS temp dir; it is removed by {@link removeTempDir} or at exit. */
+export function makeTempDir(label: string): string {
+  hookExit();
+  const dir = mkdtempSync(join(tmpdir(), `kundval-bench-${label}-`));
+  live.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  live.delete(dir);
+}
+
+/** Runs `body` with a fresh temp dir and removes the dir afterwards, whatever happens. */
+export async function withTempDir<T>(label: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = makeTempDir(label);
+  try {
+    return await body(dir);
+  } finally {
+    removeTempDir(dir);
+  }
+}
+
+function removeAll(): void {
+  for (const dir of [...live]) removeTempDir(dir);
+}
+
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', removeAll);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      removeAll();
+      process.exit(130);
+    });
+  }
+}
