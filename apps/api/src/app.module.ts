@@ -5,6 +5,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { ProvidersModule } from './providers/providers.module';
 import { SchemesModule } from './schemes/schemes.module';
+import { SeedModule } from './seed/seed.module';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
         ConditionsModule,
         SchemesModule,
         ProvidersModule,
+        SeedModule,
       ],
       controllers: [HealthController],
     };

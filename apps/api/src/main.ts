@@ -1,11 +1,13 @@
 import { eventStoreConfigFromEnv } from '@kundval/event-store';
 import { createApp } from './create-app';
+import { seedIfEmpty } from './seed/seed-if-empty';
 import { serverConfigFromEnv } from './server.config';
 
 async function main(): Promise<void> {
   const server = serverConfigFromEnv();
   const storeConfig = eventStoreConfigFromEnv();
   const app = await createApp(storeConfig);
+  await seedIfEmpty(app);
   await app.listen(server.port, server.host);
   console.log(
     `Kundval Ledger API on http://${server.host}:${server.port} (store: ${storeConfig.kind})`,

@@ -6,13 +6,11 @@ import {
   closeSchemeCommandFromSeed,
   conditionCatalogueDecider,
   establishSchemeCommandFromSeed,
-  EvidenceInput,
   generalConditionCommandsFromSeed,
   homeCareConditionCommandsFromSeed,
   NACKA_SPECIFIC_CONDITIONS_SCHEME_ID,
   ProviderCommand,
   providerDecider,
-  requiresEvidenceAtAuthorisation,
   SchemeCommand,
   schemeDecider,
   SchemeSeed,
@@ -27,6 +25,7 @@ import { streamIds } from '../records/stream-ids';
 import { FollowUpSeed, NACKA_FOLLOW_UP } from './nacka-follow-up.seed';
 import { NACKA_RATES } from './nacka-rates.seed';
 import { nackaSeedPlan, ProviderPlan, SchemePlan } from './nacka-seed-plan';
+import { evidenceFor, followUpCommand } from './provider-seed-commands';
 import { SeedCommandRunner, SeedStep } from './seed-command-runner';
 import { SeededScheme, SeedReport } from './seed-report';
 
@@ -252,64 +251,6 @@ function runProvider(
   step: SeedStep,
 ) {
   return runner.run(providerDecider, streamIds.provider(id), command, step);
-}
-
-function evidenceFor(p: ProviderPlan, conditions: AuthorisationCondition[]): EvidenceInput[] {
-  return conditions.filter(requiresEvidenceAtAuthorisation).map((condition, index) => ({
-    conditionId: condition.conditionId,
-    description: `${p.name} shows in its application how it meets: ${condition.title}.`,
-    documentRef: `application-${p.providerId}/appendix-${index + 1}`,
-  }));
-}
-
-function followUpCommand(
-  step: FollowUpSeed,
-  schemeId: string,
-  conditions: AuthorisationCondition[],
-): { command: ProviderCommand; key: string; reason?: string } {
-  const { providerId } = step;
-  switch (step.kind) {
-    case 'warning': {
-      const { warningId, conditionId, deficiency } = step;
-      return {
-        command: {
-          type: 'IssueWarning',
-          data: { providerId, schemeId, warningId, conditionId, deficiency, conditions },
-        },
-        key: warningId,
-        reason: deficiency,
-      };
-    }
-    case 'visit': {
-      const { visitId, announced, findings } = step;
-      return {
-        command: {
-          type: 'RecordFollowUpVisit',
-          data: { providerId, schemeId, visitId, visitedOn: step.on, announced, findings },
-        },
-        key: visitId,
-      };
-    }
-    case 'deauthorisation': {
-      const { decisionId, conditionIds, reasons, effectiveDate } = step;
-      return {
-        command: {
-          type: 'DecideDeauthorisation',
-          data: {
-            providerId,
-            schemeId,
-            decisionId,
-            conditionIds,
-            reasons,
-            effectiveDate,
-            conditions,
-          },
-        },
-        key: decisionId,
-        reason: reasons.join(' '),
-      };
-    }
-  }
 }
 
 function planned(plan: SchemePlan[], providerId: string): ProviderPlan {

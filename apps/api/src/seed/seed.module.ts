@@ -1,12 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CommandExecutor } from '../commands/command-executor';
-import { RecordLoader } from '../records/record-loader';
+import { RecordsModule } from '../records/records.module';
 import { NackaSeeder } from './nacka-seeder';
 
 /** Provides the Nacka seeder; needs the global `EVENT_STORE` provider. */
-@Module({
-  // CommandExecutor and RecordLoader are provided here until their own modules export them.
-  providers: [NackaSeeder, CommandExecutor, RecordLoader],
-  exports: [NackaSeeder],
-})
+@Module({ imports: [RecordsModule], providers: [NackaSeeder], exports: [NackaSeeder] })
 export class SeedModule {}
