@@ -112,7 +112,9 @@ export class GroupCommitWriter {
 
     // A stream with no events cannot hold a duplicate: skip the per-event lookups (bulk loads).
     const existing =
-      revision === NO_STREAM_REVISION ? [] : events.map((event) => this.findEvent.get(streamId, event.id));
+      revision === NO_STREAM_REVISION
+        ? []
+        : events.map((event) => this.findEvent.get(streamId, event.id));
     if (existing.length > 0 && existing.every(Boolean)) {
       // A retry of an append that already landed: succeed without writing anything.
       const last = existing[existing.length - 1]!;

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
-import { InvalidEventError } from '../errors/invalid-event.error';
 import { AppendOptions, AppendResult } from '../port/append';
 import { EventData } from '../port/event-data';
 import { EventStore } from '../port/event-store.port';
 import { ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/read';
 import { RecordedEvent } from '../port/recorded-event';
-import { serializeEvent } from '../port/serialize-event';
+import { serializeAppend } from '../port/serialize-event';
 import { Subscription } from '../port/subscription';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { EventRow, toRecordedEvent } from './event-row';
@@ -53,13 +52,7 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    if (typeof streamId !== 'string' || streamId.length === 0) {
-      throw new InvalidEventError('Stream id must be a non-empty string');
-    }
-    const serialized = events.map(serializeEvent);
-    if (new Set(serialized.map((e) => e.id)).size !== serialized.length) {
-      throw new InvalidEventError(`Two events of one append to "${streamId}" share an id`);
-    }
+    const serialized = serializeAppend(streamId, events);
     return this.writer.append(streamId, serialized, options.expectedRevision ?? 'any');
   }
 

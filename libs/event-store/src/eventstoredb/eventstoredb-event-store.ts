@@ -1,6 +1,5 @@
 import { EventStoreConfigurationError } from '../errors/event-store-configuration.error';
 import { EventStoreUnavailableError } from '../errors/event-store-unavailable.error';
-import { InvalidEventError } from '../errors/invalid-event.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { AppendOptions, AppendResult } from '../port/append';
 import { EventData } from '../port/event-data';
@@ -8,7 +7,7 @@ import { EventStore } from '../port/event-store.port';
 import { ExpectedRevision, NO_STREAM_REVISION } from '../port/expected-revision';
 import { ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/read';
 import { RecordedEvent } from '../port/recorded-event';
-import { SerializedEvent, serializeEvent } from '../port/serialize-event';
+import { SerializedEvent, serializeAppend } from '../port/serialize-event';
 import { Subscription } from '../port/subscription';
 import {
   BACKWARDS,
@@ -86,14 +85,7 @@ export class EventStoreDbEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    if (typeof streamId !== 'string' || streamId.length === 0) {
-      throw new InvalidEventError('Stream id must be a non-empty string');
-    }
-    // Every event is checked before anything is sent, so an invalid one leaves the stream untouched.
-    const serialized = events.map(serializeEvent);
-    if (new Set(serialized.map((e) => e.id)).size !== serialized.length) {
-      throw new InvalidEventError(`Two events of one append to "${streamId}" share an id`);
-    }
+    const serialized = serializeAppend(streamId, events);
     const expected = options.expectedRevision ?? 'any';
     const clientExpected = toClientExpectedRevision(expected);
     if (serialized.length === 0) return this.checkRevision(streamId, expected);

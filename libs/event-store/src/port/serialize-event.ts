@@ -67,3 +67,18 @@ function assertJson(value: unknown, where: string, path = '$', seen = new Set<ob
 function notJson(where: string, path: string, why: string): InvalidEventError {
   return new InvalidEventError(`The ${where} is not JSON-serialisable at ${path}: ${why}`);
 }
+
+/**
+ * Checks a whole append before anything is written: a non-empty stream id, every event valid, no
+ * id twice. Adapters call this first, so an invalid event leaves the stream untouched.
+ */
+export function serializeAppend(streamId: string, events: readonly EventData[]): SerializedEvent[] {
+  if (typeof streamId !== 'string' || streamId.length === 0) {
+    throw new InvalidEventError('Stream id must be a non-empty string');
+  }
+  const serialized = events.map(serializeEvent);
+  if (new Set(serialized.map((e) => e.id)).size !== serialized.length) {
+    throw new InvalidEventError(`Two events of one append to "${streamId}" share an id`);
+  }
+  return serialized;
+}
