@@ -257,6 +257,17 @@ export function describeEventStoreContract(
         });
         expect(both).toHaveLength(1);
       });
+
+      it('matches stream prefixes exactly: no wildcards, case-sensitive, unicode', async () => {
+        await store.append(`${run}-a_b/1`, [evt('Exact', {})]);
+        await store.append(`${run}-axb/1`, [evt('Wildcard', {})]);
+        await store.append(`${run}-A_B/1`, [evt('Upper', {})]);
+        await store.append(`${run}-Ö/1`, [evt('Unicode', {})]);
+        const exact = await store.readAll({ filter: { streamPrefixes: [`${run}-a_b/`] } });
+        expect(exact.map((e) => e.type)).toEqual(['Exact']);
+        const unicode = await store.readAll({ filter: { streamPrefixes: [`${run}-Ö`] } });
+        expect(unicode.map((e) => e.type)).toEqual(['Unicode']);
+      });
     });
 
     describe('subscriptions', () => {

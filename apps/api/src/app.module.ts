@@ -1,23 +1,37 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventStore, EventStoreConfig } from '@kundval/event-store';
+import { CitizensModule } from './citizens/citizens.module';
+import { IdentityModule } from './citizens/identity/identity.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { ProvidersModule } from './providers/providers.module';
 import { SchemesModule } from './schemes/schemes.module';
+import { SchoolChoiceModule } from './school-choice/school-choice.module';
 import { SeedModule } from './seed/seed.module';
+import { Clock } from './shared/clock';
+import { ClockModule } from './shared/clock.module';
 
 @Module({})
 export class AppModule {
   /** The store is opened before Nest starts so that a bad configuration fails fast and clearly. */
-  static withStore(store: EventStore, config: EventStoreConfig): DynamicModule {
+  static withStore(
+    store: EventStore,
+    config: EventStoreConfig,
+    identity: { dataDir: string; lookupKey: string },
+    clock: Clock,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         EventStoreModule.forStore(store, config),
+        IdentityModule.open(identity.dataDir, identity.lookupKey),
+        ClockModule.with(clock),
         ConditionsModule,
         SchemesModule,
         ProvidersModule,
+        CitizensModule,
+        SchoolChoiceModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -5,18 +5,31 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EventStoreConfig, openEventStore } from '@kundval/event-store';
 import { AppModule } from './app.module';
+import { Clock, SystemClock } from './shared/clock';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { validationProblem } from './problem/validation-problem';
+
+/** Keys the identity index in development; set IDENTITY_LOOKUP_KEY in production. */
+const DEVELOPMENT_LOOKUP_KEY = 'kundval-development-identity-lookup-key';
 
 /** Builds the API on an opened store; shared by `main.ts` and the end-to-end tests. */
 export async function createApp(
   config: EventStoreConfig,
-  options: { logger?: false } = {},
+  options: { logger?: false; clock?: Clock } = {},
 ): Promise<INestApplication> {
   const store = await openEventStore(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.withStore(store, config), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
-  });
+  // Local files (identities, later read models) live in the data directory whatever the store.
+  const dataDir = config.kind === 'embedded' ? config.dataDir : (process.env.DATA_DIR ?? './data');
+  const identity = {
+    dataDir,
+    lookupKey: process.env.IDENTITY_LOOKUP_KEY ?? DEVELOPMENT_LOOKUP_KEY,
+  };
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.withStore(store, config, identity, options.clock ?? new SystemClock()),
+    {
+      logger: options.logger ?? ['log', 'warn', 'error'],
+    },
+  );
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(

@@ -1,4 +1,5 @@
 import { eventStoreConfigFromEnv } from '@kundval/event-store';
+import { NonChoiceScheduler } from './citizens/non-choice/non-choice.scheduler';
 import { createApp } from './create-app';
 import { seedIfEmpty } from './seed/seed-if-empty';
 import { serverConfigFromEnv } from './server.config';
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const storeConfig = eventStoreConfigFromEnv();
   const app = await createApp(storeConfig);
   await seedIfEmpty(app);
+  app.get(NonChoiceScheduler).start(server.nonChoiceIntervalMs);
   await app.listen(server.port, server.host);
   console.log(
     `Kundval Ledger API on http://${server.host}:${server.port} (store: ${storeConfig.kind})`,

@@ -1,13 +1,21 @@
 export interface ServerConfig {
   host: string;
   port: number;
+  /** How often the non-choice process looks for deadlines that have passed. */
+  nonChoiceIntervalMs: number;
 }
 
-/** Reads `HOST` (default 127.0.0.1) and `PORT` (default 3000). */
+/** Reads `HOST` (default 127.0.0.1), `PORT` (default 3000) and `NON_CHOICE_INTERVAL_MS` (1 h). */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer between 0 and 65535; got "${env.PORT}"`);
   }
-  return { host: env.HOST ?? '127.0.0.1', port };
+  const interval = Number(env.NON_CHOICE_INTERVAL_MS ?? 3_600_000);
+  if (!Number.isInteger(interval) || interval < 1000) {
+    throw new Error(
+      `NON_CHOICE_INTERVAL_MS must be an integer of at least 1000; got "${env.NON_CHOICE_INTERVAL_MS}"`,
+    );
+  }
+  return { host: env.HOST ?? '127.0.0.1', port, nonChoiceIntervalMs: interval };
 }

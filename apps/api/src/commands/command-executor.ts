@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createDecisionContext, DecisionContext } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
+import { Clock, SystemClock } from '../shared/clock';
 import { CommandMetadata } from './command-metadata';
 import { Decider, DomainEvent } from './decider';
 import { deterministicEventId } from './deterministic-id';
@@ -29,14 +30,34 @@ export interface ExecuteOptions {
   context?: DecisionContext;
 }
 
+/** A stream read and folded, with what an earlier request under the same key already did. */
+export interface LoadedStream<S> {
+  streamId: string;
+  state: S;
+  /** What the append must expect: the revision that was read. */
+  expectedRevision: number | 'no_stream';
+  /** Set when this Idempotency-Key already ran on this stream: answer with it, decide nothing. */
+  replay?: CommandResult;
+  commandHash: string;
+}
+
 /**
  * Runs a command against one stream: read, fold, decide, append at the revision that was read.
  * A concurrent writer makes the append fail with a conflict instead of both succeeding, and a
- * retried Idempotency-Key returns the first outcome without appending again.
+ * retried Idempotency-Key returns the first outcome without appending again. Workflows that span
+ * streams use the steps (`load`, `decide`, `append`) one by one.
  */
 @Injectable()
 export class CommandExecutor {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly clock: Clock = new SystemClock(),
+  ) {}
+
+  /** The decision context for now: the instant and its Stockholm date. */
+  context(): DecisionContext {
+    return createDecisionContext(this.clock.now());
+  }
 
   async execute<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
@@ -45,19 +66,39 @@ export class CommandExecutor {
     meta: CommandMetadata,
     options: ExecuteOptions = {},
   ): Promise<CommandResult> {
-    const { reason, request = command, context = createDecisionContext(new Date()) } = options;
+    const loaded = await this.load(decider, streamId, meta, options.request ?? command);
+    if (loaded.replay) return loaded.replay;
+    const events = decider.decide(command, loaded.state, options.context ?? this.context());
+    return this.append(loaded, events, meta, options.reason);
+  }
+
+  async load<E extends DomainEvent, S>(
+    decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>,
+    streamId: string,
+    meta: CommandMetadata,
+    request: unknown,
+  ): Promise<LoadedStream<S>> {
     const history = await this.store.readStream(streamId);
     const commandHash = hashCommand(streamId, request);
-    const earlier = meta.idempotencyKey
+    const replay = meta.idempotencyKey
       ? replayOf(history, meta.idempotencyKey, commandHash, streamId)
       : undefined;
-    if (earlier) return earlier;
-
     const state = history.reduce(
       (s, e) => decider.evolve(s, { type: e.type, data: e.data } as E),
       decider.initialState(),
     );
-    const events = decider.decide(command, state, context);
+    const expectedRevision =
+      history.length === 0 ? 'no_stream' : history[history.length - 1].revision;
+    return { streamId, state, expectedRevision, replay, commandHash };
+  }
+
+  async append(
+    loaded: LoadedStream<unknown>,
+    events: readonly DomainEvent[],
+    meta: CommandMetadata,
+    reason?: string,
+  ): Promise<CommandResult> {
+    const { streamId, commandHash } = loaded;
     const metadata = {
       correlationId: meta.correlationId,
       causationId: meta.causationId ?? meta.correlationId,
@@ -77,9 +118,7 @@ export class CommandExecutor {
         data: event.data,
         metadata,
       })),
-      {
-        expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision,
-      },
+      { expectedRevision: loaded.expectedRevision },
     );
     return {
       streamId,

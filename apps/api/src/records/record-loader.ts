@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AdmissionRoundState,
+  admissionRoundDecider,
   ConditionCatalogueState,
   conditionCatalogueDecider,
+  EntitlementState,
+  entitlementDecider,
+  RosterState,
+  rosterDecider,
   ProviderState,
   providerDecider,
   SchemeState,
@@ -9,7 +15,13 @@ import {
 } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
-import { PROVIDER_STREAM_PREFIX, SCHEME_STREAM_PREFIX, streamIds } from './stream-ids';
+import {
+  citizenEntitlementsPrefix,
+  ENTITLEMENT_STREAM_PREFIX,
+  PROVIDER_STREAM_PREFIX,
+  SCHEME_STREAM_PREFIX,
+  streamIds,
+} from './stream-ids';
 
 interface Folder<S> {
   initialState: () => S;
@@ -34,6 +46,28 @@ export class RecordLoader {
 
   conditionCatalogue(): Promise<ConditionCatalogueState> {
     return this.load(conditionCatalogueDecider, streamIds.conditionCatalogue());
+  }
+
+  entitlement(citizenId: string, entitlementId: string): Promise<EntitlementState> {
+    return this.load(entitlementDecider, streamIds.entitlement(citizenId, entitlementId));
+  }
+
+  /** A citizen's entitlements, each with its history of placements. */
+  citizenEntitlements(citizenId: string): Promise<EntitlementState[]> {
+    return this.loadAll(entitlementDecider, citizenEntitlementsPrefix(citizenId));
+  }
+
+  /** Every entitlement in the ledger (until a read model takes this over). */
+  allEntitlements(): Promise<EntitlementState[]> {
+    return this.loadAll(entitlementDecider, ENTITLEMENT_STREAM_PREFIX);
+  }
+
+  roster(schemeId: string, providerId: string): Promise<RosterState> {
+    return this.load(rosterDecider, streamIds.roster(schemeId, providerId));
+  }
+
+  admissionRound(roundId: string): Promise<AdmissionRoundState> {
+    return this.load(admissionRoundDecider, streamIds.admissionRound(roundId));
   }
 
   async allSchemes(): Promise<SchemeState[]> {

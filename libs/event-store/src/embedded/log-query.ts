@@ -9,13 +9,30 @@ export function logQuery(filter: LogFilter | undefined): { sql: string; params: 
     params.push(...filter.eventTypes);
   }
   if (filter?.streamPrefixes) {
-    // substr compares exactly (LIKE would be case-insensitive and treat % and _ as wildcards).
-    const prefixes = filter.streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?');
-    where.push(`(${prefixes.join(' OR ') || 'FALSE'})`);
-    for (const prefix of filter.streamPrefixes) params.push(prefix.length, prefix);
+    // A prefix is a range of the stream index ([prefix, successor)), so SQLite can seek instead of
+    // scanning the log; text compares as UTF-8 bytes, which orders like code points.
+    const clauses = filter.streamPrefixes.map((prefix) => {
+      const upper = successor(prefix);
+      if (upper === undefined) {
+        params.push(prefix.length, prefix);
+        return 'substr(stream_id, 1, ?) = ?';
+      }
+      params.push(prefix, upper);
+      return '(stream_id >= ? AND stream_id < ?)';
+    });
+    where.push(`(${clauses.join(' OR ') || 'FALSE'})`);
   }
   return {
     sql: `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`,
     params,
   };
+}
+
+/** The smallest string above every string that starts with `prefix`, if simply computed. */
+function successor(prefix: string): string | undefined {
+  if (prefix.length === 0) return undefined;
+  const last = prefix.charCodeAt(prefix.length - 1);
+  // Surrogates and the top of the BMP would need code-point arithmetic; they fall back to substr.
+  if (last >= 0xd800) return undefined;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { RecordsModule } from '../records/records.module';
+import { CitizensController } from './citizens.controller';
+import { EntitlementsController } from './entitlements.controller';
+import { NonChoiceController } from './non-choice/non-choice.controller';
+import { NonChoiceProcess } from './non-choice/non-choice.process';
+import { NonChoiceScheduler } from './non-choice/non-choice.scheduler';
+import { PlacementWorkflow } from './placement-workflow';
+
+@Module({
+  imports: [RecordsModule],
+  providers: [PlacementWorkflow, NonChoiceProcess, NonChoiceScheduler],
+  controllers: [CitizensController, EntitlementsController, NonChoiceController],
+  exports: [PlacementWorkflow],
+})
+export class CitizensModule {}

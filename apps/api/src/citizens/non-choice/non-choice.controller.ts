@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { entitlementsToReassign, Reassignment } from '@kundval/domain';
+import { CommandMeta, CommandMetadata } from '../../commands/command-metadata';
+import { RecordLoader } from '../../records/record-loader';
+import { NonChoiceProcess } from './non-choice.process';
+
+/** Caseworkers' view of non-choice (ickeval) and re-choice in a scheme. */
+@ApiTags('entitlements and choices')
+@Controller('schemes/:schemeId')
+export class NonChoiceController {
+  constructor(
+    private readonly records: RecordLoader,
+    private readonly process: NonChoiceProcess,
+  ) {}
+
+  /**
+   * Citizens who must choose again because their provider leaves the scheme (de-authorisation
+   * decided, or withdrawal), with the last day to do so; optionally for one provider.
+   */
+  @Get('re-choice')
+  async reChoice(@Param('schemeId') schemeId: string, @Query('providerId') providerId?: string) {
+    const [providers, entitlements] = await Promise.all([
+      this.records.allProviders(),
+      this.records.allEntitlements(),
+    ]);
+    const list: Reassignment[] = providers
+      .filter(
+        (p) =>
+          p.status === 'registered' && (providerId === undefined || p.providerId === providerId),
+      )
+      .flatMap((provider) => entitlementsToReassign(entitlements, provider, schemeId));
+    return { schemeId, entitlements: list };
+  }
+
+  /** Runs the non-choice process for the scheme now (it also runs on a schedule). */
+  @Post('non-choice-runs')
+  @HttpCode(201)
+  run(@Param('schemeId') schemeId: string, @CommandMeta() meta: CommandMetadata) {
+    return this.process.run(schemeId, meta.actor);
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import {
+  capacityCeiling,
+  EntitlementCommand,
+  entitlementDecider,
+  EntitlementState,
+  isChoosable,
+  Choosability,
+  providerOn,
+  ProviderState,
+  rosterDecider,
+  SchemeState,
+} from '@kundval/domain';
+import { CommandExecutor, CommandResult } from '../commands/command-executor';
+import { CommandMetadata } from '../commands/command-metadata';
+import { RecordLoader } from '../records/record-loader';
+import { streamIds } from '../records/stream-ids';
+import { KeyedLock } from '../shared/keyed-lock';
+
+/** What a placement command needs to know, loaded for it. */
+export interface PlacementContext {
+  entitlement: EntitlementState;
+  provider: ProviderState;
+  scheme: SchemeState;
+  choosability: Choosability;
+}
+
+export interface PlacementRequest {
+  citizenId: string;
+  entitlementId: string;
+  providerId: string;
+  effectiveDate: string;
+  /** Builds the entitlement command from what was loaded. */
+  command: (context: PlacementContext) => EntitlementCommand;
+  /** Admission already respected capacity when it placed the pupil. */
+  ignoreCapacity?: boolean;
+  reason?: string;
+}
+
+/**
+ * Places a citizen with a provider from a date (a choice, a switch, a non-choice assignment, an
+ * admission). Two streams change: the provider's roster (capacity) and the entitlement. The
+ * entitlement command is decided first, so a refusal reserves nothing; then a place is reserved
+ * on the roster at its expected revision (under concurrent choices for the last places exactly
+ * the capacity succeed); then the entitlement event is appended. If that append fails, the place
+ * is given back. A switch also gives back the place at the provider the citizen leaves.
+ */
+@Injectable()
+export class PlacementWorkflow {
+  private readonly rosterLock = new KeyedLock();
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly records: RecordLoader,
+  ) {}
+
+  async place(
+    request: PlacementRequest,
+    meta: CommandMetadata,
+    body: unknown,
+  ): Promise<CommandResult> {
+    const { citizenId, entitlementId, providerId, effectiveDate } = request;
+    const entitlementStream = streamIds.entitlement(citizenId, entitlementId);
+    const loaded = await this.executor.load(entitlementDecider, entitlementStream, meta, body);
+    if (loaded.replay) return loaded.replay;
+    const entitlement = loaded.state;
+    const schemeId = entitlement.status === 'not_granted' ? '' : entitlement.schemeId;
+    const [provider, scheme] = await Promise.all([
+      this.records.provider(providerId),
+      this.records.scheme(schemeId),
+    ]);
+    const choosability = isChoosable(provider, scheme, effectiveDate);
+    const command = request.command({ entitlement, provider, scheme, choosability });
+    const events = entitlementDecider.decide(command, entitlement, this.executor.context());
+    if (events.length === 0) {
+      return {
+        streamId: entitlementStream,
+        revision: revisionOf(loaded.expectedRevision),
+        position: 0,
+        events: [],
+        replayed: false,
+      };
+    }
+
+    const leaving = providerOn(entitlement, effectiveDate);
+    await this.reserve(
+      schemeId,
+      providerId,
+      citizenId,
+      entitlementId,
+      effectiveDate,
+      request.ignoreCapacity ? null : capacityCeiling(provider, schemeId),
+      meta,
+      body,
+    );
+    let result: CommandResult;
+    try {
+      result = await this.executor.append(loaded, events, meta, request.reason);
+    } catch (error) {
+      await this.release(
+        schemeId,
+        providerId,
+        entitlementId,
+        effectiveDate,
+        compensating(meta),
+        body,
+      );
+      throw error;
+    }
+    if (leaving !== null && leaving !== providerId) {
+      await this.release(schemeId, leaving, entitlementId, effectiveDate, meta, body);
+    }
+    return result;
+  }
+
+  /** Gives back a citizen's place from a date (an ended entitlement). */
+  release(
+    schemeId: string,
+    providerId: string,
+    entitlementId: string,
+    from: string,
+    meta: CommandMetadata,
+    body: unknown,
+  ) {
+    return this.rosterLock.run(streamIds.roster(schemeId, providerId), () =>
+      this.executor.execute(
+        rosterDecider,
+        streamIds.roster(schemeId, providerId),
+        { type: 'ReleasePlace', data: { providerId, schemeId, entitlementId, from } },
+        meta,
+        { request: body },
+      ),
+    );
+  }
+
+  private reserve(
+    schemeId: string,
+    providerId: string,
+    citizenId: string,
+    entitlementId: string,
+    from: string,
+    ceiling: number | null,
+    meta: CommandMetadata,
+    body: unknown,
+  ) {
+    const stream = streamIds.roster(schemeId, providerId);
+    return this.rosterLock.run(stream, () =>
+      this.executor.execute(
+        rosterDecider,
+        stream,
+        {
+          type: 'ReservePlace',
+          data: { providerId, schemeId, citizenId, entitlementId, from, ceiling },
+        },
+        meta,
+        { request: body },
+      ),
+    );
+  }
+}
+
+// The compensation must not reuse the request's event ids on the roster stream: those belong to
+// the reservation it undoes.
+function compensating(meta: CommandMetadata): CommandMetadata {
+  return { ...meta, idempotencyKey: meta.idempotencyKey && `${meta.idempotencyKey}:undo` };
+}
+
+function revisionOf(expected: number | 'no_stream'): number {
+  return expected === 'no_stream' ? -1 : expected;
+}

@@ -1,0 +1,100 @@
+import { assertCalendarDate, CalendarDate, laterDate } from '../shared/calendar-date';
+import { EntitlementState, GrantedEntitlement } from './entitlement.state';
+import { LevelPeriod, Placement } from './entitlement.types';
+
+/** The last day entitled (inclusive): the earlier of the granted `validTo` and an early end. */
+export function lastEntitledDay(entitlement: GrantedEntitlement): CalendarDate | null {
+  const { validTo, endDate } = entitlement;
+  if (validTo === null) return endDate;
+  if (endDate === null) return validTo;
+  return endDate < validTo ? endDate : validTo;
+}
+
+/** True if the entitlement covers `date`. */
+export function isEntitledOn(entitlement: EntitlementState, date: CalendarDate): boolean {
+  assertCalendarDate(date, 'date');
+  if (entitlement.status === 'not_granted') return false;
+  const last = lastEntitledDay(entitlement);
+  return entitlement.validFrom <= date && (last === null || date <= last);
+}
+
+/**
+ * The level in force on `date` (the entry with the latest effective date on or before it; of
+ * entries with the same date, the one recorded last), or undefined outside the entitlement.
+ */
+export function levelOn(
+  entitlement: EntitlementState,
+  date: CalendarDate,
+): LevelPeriod | undefined {
+  if (!isEntitledOn(entitlement, date) || entitlement.status === 'not_granted') return undefined;
+  let found: LevelPeriod | undefined;
+  for (const entry of entitlement.levels) {
+    if (entry.effectiveDate <= date && (!found || entry.effectiveDate >= found.effectiveDate)) {
+      found = entry;
+    }
+  }
+  return found;
+}
+
+/** The placement on `date`, or undefined if there is none or the entitlement does not cover it. */
+export function placementOn(
+  entitlement: EntitlementState,
+  date: CalendarDate,
+): Placement | undefined {
+  if (!isEntitledOn(entitlement, date) || entitlement.status === 'not_granted') return undefined;
+  return entitlement.placements.find(
+    (placement) => placement.from <= date && (placement.to === null || date <= placement.to),
+  );
+}
+
+/** The provider the voucher goes to on `date`, or null. */
+export function providerOn(entitlement: EntitlementState, date: CalendarDate): string | null {
+  return placementOn(entitlement, date)?.providerId ?? null;
+}
+
+/** True once any choice or assignment has been registered (even one starting later). */
+export function hasPlacement(entitlement: EntitlementState): boolean {
+  return entitlement.status !== 'not_granted' && entitlement.placements.length > 0;
+}
+
+/**
+ * True if the non-choice alternative is due on `date`: the choice deadline (last day to choose)
+ * has passed, nothing has been chosen or assigned, and the entitlement has not run out.
+ */
+export function needsNonChoice(entitlement: EntitlementState, date: CalendarDate): boolean {
+  assertCalendarDate(date, 'date');
+  if (entitlement.status === 'not_granted' || entitlement.choiceDeadline === null) return false;
+  if (date <= entitlement.choiceDeadline || hasPlacement(entitlement)) return false;
+  const last = lastEntitledDay(entitlement);
+  return last === null || nonChoiceEffectiveDate(entitlement, date) <= last;
+}
+
+/** When a non-choice assignment made on `today` takes effect: today, or the first day entitled. */
+export function nonChoiceEffectiveDate(
+  entitlement: GrantedEntitlement,
+  today: CalendarDate,
+): CalendarDate {
+  return laterDate(today, entitlement.validFrom);
+}
+
+/**
+ * The placement with `providerId` that the provider's leaving the scheme from `leavingFrom`
+ * (the effective date of a de-authorisation or withdrawal) cuts short: one running on that day,
+ * or one that would start later, within the entitlement. Undefined if the citizen has already
+ * switched away in time or the entitlement ends before.
+ */
+export function placementEndingBecauseOf(
+  entitlement: EntitlementState,
+  providerId: string,
+  leavingFrom: CalendarDate,
+): Placement | undefined {
+  assertCalendarDate(leavingFrom, 'leavingFrom');
+  if (entitlement.status === 'not_granted') return undefined;
+  const last = lastEntitledDay(entitlement);
+  return entitlement.placements.find(
+    (placement) =>
+      placement.providerId === providerId &&
+      (placement.to === null || placement.to >= leavingFrom) &&
+      (last === null || laterDate(placement.from, leavingFrom) <= last),
+  );
+}
