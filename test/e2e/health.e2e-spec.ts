@@ -25,11 +25,14 @@ describe('API health over HTTP (embedded store)', () => {
   afterAll(async () => app.close());
 
   it('reports the store kind, its head position and readiness', async () => {
-    const empty = await (await fetch(`${url}/health`)).json();
-    expect(empty).toEqual({
+    const empty = (await (await fetch(`${url}/health`)).json()) as { projections: unknown[] };
+    expect(empty).toMatchObject({
       status: 'ok',
       store: { kind: 'embedded', headPosition: 0, ready: true },
     });
+    expect(empty.projections).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'placements', position: 0, lag: 0 })]),
+    );
 
     await app
       .get<EventStore>(EVENT_STORE)

@@ -5,7 +5,9 @@ import { IdentityModule } from './citizens/identity/identity.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { ProjectionsModule } from './projections/projections.module';
 import { ProvidersModule } from './providers/providers.module';
+import { QueriesModule } from './queries/queries.module';
 import { SchemesModule } from './schemes/schemes.module';
 import { SchoolChoiceModule } from './school-choice/school-choice.module';
 import { SeedModule } from './seed/seed.module';
@@ -27,11 +29,13 @@ export class AppModule {
         EventStoreModule.forStore(store, config),
         IdentityModule.open(identity.dataDir, identity.lookupKey),
         ClockModule.with(clock),
+        ProjectionsModule.open(identity.dataDir),
         ConditionsModule,
         SchemesModule,
         ProvidersModule,
         CitizensModule,
         SchoolChoiceModule,
+        QueriesModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EventStoreConfig, openEventStore } from '@kundval/event-store';
 import { AppModule } from './app.module';
+import { ReadYourWritesInterceptor } from './projections/read-your-writes.interceptor';
 import { Clock, SystemClock } from './shared/clock';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { validationProblem } from './problem/validation-problem';
@@ -32,6 +33,7 @@ export async function createApp(
   );
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(app.get(ReadYourWritesInterceptor));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

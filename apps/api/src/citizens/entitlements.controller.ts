@@ -78,6 +78,7 @@ export class EntitlementsController {
     @Body() dto: EndEntitlementDto,
     @CommandMeta() meta: CommandMetadata,
   ) {
+    const before = await this.records.entitlement(citizenId, entitlementId);
     const result = await this.executor.execute(
       entitlementDecider,
       streamIds.entitlement(citizenId, entitlementId),
@@ -86,7 +87,15 @@ export class EntitlementsController {
       { request: dto, reason: dto.reason },
     );
     const entitlement = await this.records.entitlement(citizenId, entitlementId);
-    const providerId = providerOn(entitlement, dto.endDate);
+    // The place held is the latest placement's (earlier ones gave theirs back when they ended),
+    // also when it would only start after the end date: the end cancels it, so its place is free.
+    // A retried end (already ended before) falls back to the placement on the end date.
+    const latest =
+      before.status === 'granted' ? before.placements[before.placements.length - 1] : undefined;
+    const providerId =
+      before.status === 'granted'
+        ? (latest?.providerId ?? null)
+        : providerOn(entitlement, dto.endDate);
     if (providerId !== null && entitlement.status !== 'not_granted') {
       await this.placements.release(
         entitlement.schemeId,

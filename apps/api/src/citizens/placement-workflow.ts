@@ -97,14 +97,20 @@ export class PlacementWorkflow {
     try {
       result = await this.executor.append(loaded, events, meta, request.reason);
     } catch (error) {
-      await this.release(
-        schemeId,
-        providerId,
-        entitlementId,
-        effectiveDate,
-        compensating(meta),
-        body,
-      );
+      // An identical request may have won the append: then the reservation (the same one, since
+      // reserving again from the same day is a no-op) is its place and must stay.
+      const now = await this.records.entitlement(citizenId, entitlementId);
+      const latest = now.status === 'not_granted' ? undefined : now.placements.at(-1);
+      if (latest?.providerId !== providerId || latest.from !== effectiveDate) {
+        await this.release(
+          schemeId,
+          providerId,
+          entitlementId,
+          effectiveDate,
+          compensating(meta),
+          body,
+        );
+      }
       throw error;
     }
     if (leaving !== null && leaving !== providerId) {

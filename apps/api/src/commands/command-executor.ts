@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createDecisionContext, DecisionContext } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { problem } from '../problem/problem';
+import { fold } from '../records/record-loader';
 import { ProblemException } from '../problem/problem-exception';
 import { Clock, SystemClock } from '../shared/clock';
 import { CommandMetadata } from './command-metadata';
@@ -83,10 +84,7 @@ export class CommandExecutor {
     const replay = meta.idempotencyKey
       ? replayOf(history, meta.idempotencyKey, commandHash, streamId)
       : undefined;
-    const state = history.reduce(
-      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as E),
-      decider.initialState(),
-    );
+    const state = fold(decider, history);
     const expectedRevision =
       history.length === 0 ? 'no_stream' : history[history.length - 1].revision;
     return { streamId, state, expectedRevision, replay, commandHash };

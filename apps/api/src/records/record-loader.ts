@@ -15,6 +15,7 @@ import {
 } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
+import { upcast } from './upcasters/upcast';
 import {
   citizenEntitlementsPrefix,
   ENTITLEMENT_STREAM_PREFIX,
@@ -103,10 +104,10 @@ export class RecordLoader {
   }
 }
 
-function fold<S>(folder: Folder<S>, events: RecordedEvent[]): S {
+/** Folds a stream's events (upcast to their current schema) into state. */
+export function fold<S>(folder: Folder<S>, events: RecordedEvent[]): S {
   const evolve = folder.evolve as (state: S, event: DomainEvent) => S;
-  return events.reduce(
-    (state, e) => evolve(state, { type: e.type, data: e.data }),
-    folder.initialState(),
-  );
+  return events
+    .map(upcast)
+    .reduce((state, e) => evolve(state, { type: e.type, data: e.data }), folder.initialState());
 }

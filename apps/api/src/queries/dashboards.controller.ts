@@ -1,0 +1,129 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type Database from 'better-sqlite3';
+import { OWNERSHIPS } from '@kundval/domain';
+import { CommandExecutor } from '../commands/command-executor';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { READ_MODEL_DB } from '../projections/read-model.tokens';
+import { pageOf } from './paging';
+import { dateParam } from './query-date';
+
+type OwnershipCounts = Record<(typeof OWNERSHIPS)[number], number>;
+
+/** Caseworkers' dashboards: the seed tables as live figures, and the work waiting. */
+@ApiTags('read models')
+@Controller('dashboards')
+export class DashboardsController {
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly runner: ProjectionRunner,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  /** Seed 001's "Kundval idag": citizens placed per scheme by the provider's ownership, on a date. */
+  @Get('market-shares')
+  marketShares(@Query('date') dateQuery?: string) {
+    const date = dateParam(dateQuery, 'date', this.executor.context().today);
+    const rows = this.db
+      .prepare(
+        `SELECT p.scheme_id AS schemeId, r.ownership AS ownership, count(*) AS n
+         FROM ${this.runner.table('placements', 'placements')} p
+         JOIN ${this.runner.table('providers', 'providers')} r ON r.provider_id = p.provider_id
+         WHERE p.from_date <= ? AND (p.to_date IS NULL OR p.to_date >= ?)
+         GROUP BY p.scheme_id, r.ownership ORDER BY p.scheme_id`,
+      )
+      .all(date, date) as { schemeId: string; ownership: keyof OwnershipCounts; n: number }[];
+    return {
+      date,
+      schemes: bySchemeAndOwnership(rows).map(({ schemeId, counts }) => ({
+        schemeId,
+        citizens: counts,
+        sharesBasisPoints: shares(counts),
+      })),
+    };
+  }
+
+  /** Seed 003's table: authorised providers per scheme by ownership. */
+  @Get('providers-per-scheme')
+  providersPerScheme() {
+    const rows = this.db
+      .prepare(
+        `SELECT a.scheme_id AS schemeId, r.ownership AS ownership, count(*) AS n
+         FROM ${this.runner.table('providers', 'authorisations')} a
+         JOIN ${this.runner.table('providers', 'providers')} r ON r.provider_id = a.provider_id
+         WHERE a.status IN ('authorised', 'withdrawn') GROUP BY a.scheme_id, r.ownership ORDER BY a.scheme_id`,
+      )
+      .all() as { schemeId: string; ownership: keyof OwnershipCounts; n: number }[];
+    return {
+      schemes: bySchemeAndOwnership(rows).map(({ schemeId, counts }) => ({
+        schemeId,
+        providers: counts,
+      })),
+    };
+  }
+
+  /** Entitlements without any placement yet, the nearest choice deadline first. */
+  @Get('awaiting-choice')
+  awaitingChoice(@Query() query: { schemeId?: string; limit?: string; offset?: string }) {
+    const page = pageOf(query);
+    const table = this.runner.table('placements', 'entitlements');
+    const where = `placed = 0 ${query.schemeId ? 'AND scheme_id = ?' : ''}`;
+    const args = query.schemeId ? [query.schemeId] : [];
+    const { total } = this.db
+      .prepare(`SELECT count(*) AS total FROM ${table} WHERE ${where}`)
+      .get(...args) as { total: number };
+    const items = this.db
+      .prepare(
+        `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, scheme_id AS schemeId, valid_from AS validFrom,
+                choice_deadline AS choiceDeadline
+         FROM ${table} WHERE ${where} ORDER BY choice_deadline IS NULL, choice_deadline, entitlement_id LIMIT ? OFFSET ?`,
+      )
+      .all(...args, page.limit, page.offset);
+    return { items, page: { ...page, total } };
+  }
+
+  /** Providers with warnings, and de-authorisations or withdrawals not yet in effect. */
+  @Get('sanctions')
+  sanctions() {
+    const today = this.executor.context().today;
+    const items = this.db
+      .prepare(
+        `SELECT a.provider_id AS providerId, r.name AS name, a.scheme_id AS schemeId, a.status AS status,
+                a.leaves_on AS leavesOn, a.warnings AS warnings
+         FROM ${this.runner.table('providers', 'authorisations')} a
+         JOIN ${this.runner.table('providers', 'providers')} r ON r.provider_id = a.provider_id
+         WHERE a.warnings > 0 OR (a.leaves_on IS NOT NULL AND a.leaves_on > ?)
+         ORDER BY a.leaves_on IS NULL, a.leaves_on, a.scheme_id, r.name`,
+      )
+      .all(today);
+    return { date: today, items };
+  }
+}
+
+function bySchemeAndOwnership(
+  rows: { schemeId: string; ownership: keyof OwnershipCounts; n: number }[],
+) {
+  const schemes = new Map<string, OwnershipCounts>();
+  for (const row of rows) {
+    const counts = schemes.get(row.schemeId) ?? { municipal: 0, private: 0, non_profit: 0 };
+    counts[row.ownership] = row.n;
+    schemes.set(row.schemeId, counts);
+  }
+  return [...schemes].map(([schemeId, counts]) => ({ schemeId, counts }));
+}
+
+/** Shares in basis points, the largest remainder rounding so they add up to exactly 10 000. */
+function shares(counts: OwnershipCounts): OwnershipCounts {
+  const total = counts.municipal + counts.private + counts.non_profit;
+  const keys = Object.keys(counts) as (keyof OwnershipCounts)[];
+  const result = { municipal: 0, private: 0, non_profit: 0 };
+  if (total === 0) return result;
+  const exact = keys.map((k) => ({ k, value: (counts[k] * 10_000) / total }));
+  exact.forEach(({ k, value }) => (result[k] = Math.floor(value)));
+  let left = 10_000 - keys.reduce((sum, k) => sum + result[k], 0);
+  for (const { k } of [...exact].sort((a, b) => (b.value % 1) - (a.value % 1))) {
+    if (left-- <= 0) break;
+    result[k] += 1;
+  }
+  return result;
+}

@@ -1,0 +1,33 @@
+import { problem } from '../problem/problem';
+import { ProblemException } from '../problem/problem-exception';
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+const MAX_LIMIT = 500;
+
+/** Reads `limit` (1–500, default 100) and `offset` from a query string. */
+export function pageOf(query: { limit?: string; offset?: string }): Page {
+  const limit = query.limit === undefined ? 100 : Number(query.limit);
+  const offset = query.offset === undefined ? 0 : Number(query.offset);
+  const errors = [];
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    errors.push({ field: 'limit', messages: [`limit must be an integer from 1 to ${MAX_LIMIT}`] });
+  }
+  if (!Number.isInteger(offset) || offset < 0)
+    errors.push({ field: 'offset', messages: ['offset must be a non-negative integer'] });
+  if (errors.length > 0) {
+    throw new ProblemException(
+      problem(
+        400,
+        'VALIDATION_FAILED',
+        'The request is malformed',
+        `Invalid fields: ${errors.map((e) => e.field).join(', ')}`,
+        { errors },
+      ),
+    );
+  }
+  return { limit, offset };
+}

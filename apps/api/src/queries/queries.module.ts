@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { RecordsModule } from '../records/records.module';
+import { AuditTrailController } from './audit-trail.controller';
+import { DashboardsController } from './dashboards.controller';
+import { ProjectionsController } from './projections.controller';
+import { RostersController } from './rosters.controller';
+
+@Module({
+  imports: [RecordsModule],
+  controllers: [
+    RostersController,
+    DashboardsController,
+    AuditTrailController,
+    ProjectionsController,
+  ],
+})
+export class QueriesModule {}
