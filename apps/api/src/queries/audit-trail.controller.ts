@@ -1,12 +1,6 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { entitlementDecider } from '@kundval/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
-import { problem } from '../problem/problem';
-import { ProblemException } from '../problem/problem-exception';
-import { fold } from '../records/record-loader';
-import { citizenEntitlementsPrefix } from '../records/stream-ids';
-import { upcast } from '../records/upcasters/upcast';
+import { CitizenHistory } from './citizen-history';
 
 /**
  * The auditor's view of one citizen: every event in order with who, when, why and through which
@@ -15,99 +9,19 @@ import { upcast } from '../records/upcasters/upcast';
 @ApiTags('read models')
 @Controller('citizens/:citizenId')
 export class AuditTrailController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly citizens: CitizenHistory) {}
 
   @Get('history')
   async history(@Param('citizenId') citizenId: string) {
-    const events = await this.events(citizenId);
-    return {
-      citizenId,
-      events: events.map((e) => ({
-        position: e.position,
-        recordedAt: e.recordedAt,
-        stream: e.streamId,
-        type: e.type,
-        data: e.data,
-        actor: e.metadata.actor ?? null,
-        role: e.metadata.role ?? null,
-        channel: e.metadata.channel ?? null,
-        reason: e.metadata.reason ?? null,
-        correlationId: e.metadata.correlationId ?? null,
-      })),
-    };
+    return { citizenId, events: await this.citizens.history(citizenId) };
   }
 
-  /** Entitlements and placements as the ledger knew them at `at` (instant) or `position`. */
   @Get('as-of')
-  async asOf(
+  asOf(
     @Param('citizenId') citizenId: string,
     @Query('at') at?: string,
     @Query('position') position?: string,
   ) {
-    const limit = asOfLimit(at, position);
-    const events = (await this.events(citizenId)).filter(limit);
-    const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of events)
-      byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
-    return {
-      citizenId,
-      at: at ?? null,
-      position: events.length > 0 ? events[events.length - 1].position : 0,
-      entitlements: [...byStream.values()].map((stream) => fold(entitlementDecider, stream)),
-    };
+    return this.citizens.asOf(citizenId, at, position);
   }
-
-  private async events(citizenId: string): Promise<RecordedEvent[]> {
-    const events = (
-      await this.store.readAll({
-        filter: { streamPrefixes: [citizenEntitlementsPrefix(citizenId)] },
-      })
-    ).map(upcast);
-    if (events.length === 0) {
-      throw new ProblemException(
-        problem(
-          404,
-          'CITIZEN_NOT_FOUND',
-          'No such citizen',
-          'No history is recorded for this citizen',
-        ),
-      );
-    }
-    return events;
-  }
-}
-
-function asOfLimit(
-  at: string | undefined,
-  position: string | undefined,
-): (e: RecordedEvent) => boolean {
-  if (position !== undefined && /^\d{1,15}$/.test(position))
-    return (e) => e.position <= Number(position);
-  if (
-    at !== undefined &&
-    !Number.isNaN(Date.parse(at)) &&
-    /^\d{4}-\d\d-\d\d(T[\d:.]+Z)?$/.test(at)
-  ) {
-    // A date alone means the end of that day in UTC; an instant is taken as given.
-    const until = at.length === 10 ? `${at}T23:59:59.999Z` : new Date(at).toISOString();
-    return (e) => e.recordedAt <= until;
-  }
-  throw new ProblemException(
-    problem(
-      400,
-      'VALIDATION_FAILED',
-      'The request is malformed',
-      'Give either at (UTC instant or date) or position',
-      {
-        errors: [
-          {
-            field: 'at',
-            messages: [
-              'at must be an ISO UTC instant (…Z) or a date, or give position as an integer',
-            ],
-          },
-        ],
-      },
-    ),
-  );
 }
