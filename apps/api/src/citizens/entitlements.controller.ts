@@ -6,6 +6,8 @@ import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { newRecordId } from '../commands/new-record-id';
 import { RecordLoader } from '../records/record-loader';
 import { streamIds } from '../records/stream-ids';
+import { problem } from '../problem/problem';
+import { ProblemException } from '../problem/problem-exception';
 import { actorRoleOf } from './actor-role';
 import { citizenNotFound } from './citizens.controller';
 import { AssignNonChoiceDto } from './dto/assign-non-choice.dto';
@@ -162,7 +164,17 @@ export class EntitlementsController {
       entitlement.status === 'not_granted'
         ? ''
         : nonChoiceProviderFor(scheme, providers, { kind: 'designated' }, dto.effectiveDate);
-    const actorRole = actorRoleOf(meta) === 'system' ? 'system' : 'caseworker';
+    const actorRole = actorRoleOf(meta);
+    if (actorRole !== 'caseworker' && actorRole !== 'system') {
+      throw new ProblemException(
+        problem(
+          403,
+          'ROLE_NOT_ALLOWED',
+          'Not allowed for this role',
+          'Only a caseworker assigns the non-choice provider',
+        ),
+      );
+    }
     return this.placements.place(
       {
         citizenId,

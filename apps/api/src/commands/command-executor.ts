@@ -4,6 +4,7 @@ import { createDecisionContext, DecisionContext } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { problem } from '../problem/problem';
 import { fold } from '../records/record-loader';
+import { currentSchemaVersion } from '../records/upcasters/upcast';
 import { ProblemException } from '../problem/problem-exception';
 import { Clock, SystemClock } from '../shared/clock';
 import { CommandMetadata } from './command-metadata';
@@ -114,7 +115,7 @@ export class CommandExecutor {
           : randomUUID(),
         type: event.type,
         data: event.data,
-        metadata,
+        metadata: { ...metadata, schemaVersion: currentSchemaVersion(event.type) },
       })),
       { expectedRevision: loaded.expectedRevision },
     );

@@ -29,3 +29,9 @@ export function upcast(event: RecordedEvent): RecordedEvent {
     ? event
     : { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };
 }
+
+/** The schema version events of this type are written with now: one past the last upcaster. */
+export function currentSchemaVersion(type: string): number {
+  const versions = byType.get(type);
+  return versions ? Math.max(...versions.keys()) + 1 : 1;
+}
