@@ -649,9 +649,7 @@ describe('entitlements', () => {
       await ok(choose(other, future, addDays(today(), 40)));
     });
 
-    // Known gap (reported): the roster cannot shorten a place already given back from the switch
-    // date, so the current provider's place stays taken until then, not until the end date.
-    it.failing('frees the current place from the day after the end date', async () => {
+    it('frees the current place from the day after the end date', async () => {
       const other = await givenEntitledCitizen(world.school);
       await ok(choose(other, current, addDays(endDate, 1)));
     });

@@ -89,16 +89,17 @@ export class EntitlementsController {
       { request: dto, reason: dto.reason },
     );
     const entitlement = await this.records.entitlement(citizenId, entitlementId);
-    // The place held is the latest placement's (earlier ones gave theirs back when they ended),
-    // also when it would only start after the end date: the end cancels it, so its place is free.
+    if (entitlement.status === 'not_granted') return result;
+    // Give back every place the entitlement holds from the day after the end: the provider of
+    // the end date, and a later one it was to move to (that placement is cancelled by the end).
     // A retried end (already ended before) falls back to the placement on the end date.
-    const latest =
-      before.status === 'granted' ? before.placements[before.placements.length - 1] : undefined;
-    const providerId =
-      before.status === 'granted'
-        ? (latest?.providerId ?? null)
-        : providerOn(entitlement, dto.endDate);
-    if (providerId !== null && entitlement.status !== 'not_granted') {
+    const latest = before.status === 'granted' ? before.placements.at(-1)?.providerId : undefined;
+    const holders = new Set([
+      providerOn(before, dto.endDate),
+      latest ?? providerOn(entitlement, dto.endDate),
+    ]);
+    for (const providerId of holders) {
+      if (providerId === null || providerId === undefined) continue;
       await this.placements.release(
         entitlement.schemeId,
         providerId,

@@ -107,14 +107,17 @@ function release(
   const entitlementId = assertIdentifier(data.entitlementId, 'entitlementId');
   const from = assertCalendarDate(data.from, 'from');
   const own = state.reservations.filter((r) => r.entitlementId === entitlementId);
-  if (!own.some((r) => r.to === null)) {
-    if (own.some((r) => r.to === addDays(from, -1))) return [];
+  const latest = own[own.length - 1];
+  if (latest === undefined) {
     throw new DomainError(
       'RESERVATION_NOT_FOUND',
       `Entitlement "${entitlementId}" holds no place with provider "${providerId}".`,
       { entitlementId, providerId, schemeId },
     );
   }
+  // Already given back by then: nothing to do. An earlier date shortens a later release (an
+  // entitlement ending before a switch that was already scheduled).
+  if (latest.to !== null && latest.to <= addDays(from, -1)) return [];
   return [
     {
       type: 'PlaceReleased',

@@ -158,8 +158,19 @@ describe('releasing a place', () => {
   it('is idempotent, and refuses an entitlement that holds no place', () => {
     const released = after([], reserve(1), release(1, '2025-05-01'));
     expect(decide(release(1, '2025-05-01'), released)).toEqual([]);
-    expect(refusal(release(1, '2025-06-01'), released).code).toBe('RESERVATION_NOT_FOUND');
+    // Already free by June: nothing to give back.
+    expect(decide(release(1, '2025-06-01'), released)).toEqual([]);
     expect(refusal(release(2, '2025-05-01'), released).code).toBe('RESERVATION_NOT_FOUND');
+  });
+
+  it('brings a scheduled release forward when the entitlement ends earlier', () => {
+    const roster = rosterFrom(after([], reserve(1, '2025-04-01', null), release(1, '2025-06-01')));
+    expect(occupancyOn(roster, '2025-05-20')).toBe(1);
+    const ended = rosterFrom(
+      after([], reserve(1, '2025-04-01', null), release(1, '2025-06-01'), release(1, '2025-05-11')),
+    );
+    expect(occupancyOn(ended, '2025-05-10')).toBe(1);
+    expect(occupancyOn(ended, '2025-05-11')).toBe(0);
   });
 });
 

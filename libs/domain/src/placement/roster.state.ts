@@ -41,11 +41,14 @@ export function evolveRoster(state: RosterState, event: RosterEvent): RosterStat
     }
     case 'PlaceReleased': {
       const { entitlementId, from } = event.data;
+      // The entitlement's latest reservation ends the day before (a later end is brought forward).
+      const last = state.reservations.map((r) => r.entitlementId).lastIndexOf(entitlementId);
+      const lastDay = addDays(from, -1);
       return {
         ...state,
-        reservations: state.reservations.map((reservation) =>
-          reservation.entitlementId === entitlementId && reservation.to === null
-            ? { ...reservation, to: addDays(from, -1) }
+        reservations: state.reservations.map((reservation, i) =>
+          i === last && (reservation.to === null || reservation.to > lastDay)
+            ? { ...reservation, to: lastDay }
             : reservation,
         ),
       };
