@@ -1,5 +1,6 @@
 export * from './citizen';
 export * from './condition';
+export * from './payout';
 export * from './placement';
 export * from './provider';
 export * from './scheme';

@@ -12,6 +12,8 @@ import {
   EntitlementCommand,
   GrantEntitlement,
 } from './entitlement.commands';
+import { reportPerformedHours } from './decide-performed-hours';
+import { endSupplement, grantSupplement } from './decide-supplement';
 import { EntitlementEvent } from './entitlement.events';
 import {
   assertEntitledOn,
@@ -46,6 +48,12 @@ export function decideEntitlement(
       return assignNonChoiceProvider(command, state, context);
     case 'PlaceByAdmission':
       return placeByAdmission(command, state, context);
+    case 'GrantSupplement':
+      return grantSupplement(command, state, context);
+    case 'EndSupplement':
+      return endSupplement(command, state, context);
+    case 'ReportPerformedHours':
+      return reportPerformedHours(command, state, context);
     default:
       return unknownCommand(command);
   }

@@ -127,6 +127,46 @@ export type PlaceByAdmission = Message<
   }
 >;
 
+/**
+ * Grants an individual supplement (tilläggsbelopp): an amount per month from `from` (within the
+ * entitlement; may be backdated, the payout corrects closed months) to `to` (inclusive) or
+ * open-ended.
+ */
+export type GrantSupplement = Message<
+  'GrantSupplement',
+  {
+    entitlementId: string;
+    supplementId: string;
+    amountOrePerMonth: number;
+    from: CalendarDate;
+    to?: CalendarDate | null;
+    decisionRef: string;
+  }
+>;
+
+/** Ends a supplement after `endDate`, its last day (inclusive). */
+export type EndSupplement = Message<
+  'EndSupplement',
+  { entitlementId: string; supplementId: string; endDate: CalendarDate; reason: string }
+>;
+
+/**
+ * A provider's report of the hours it performed for the citizen in a month (home care), in
+ * hundredths of an hour. A later report for the same month and provider replaces the earlier one
+ * (a correction). Who may report for which provider is the application's concern.
+ */
+export type ReportPerformedHours = Message<
+  'ReportPerformedHours',
+  {
+    entitlementId: string;
+    /** The month, `YYYY-MM`: the current month or earlier. */
+    period: string;
+    providerId: string;
+    hundredthsOfHours: number;
+    reportId: string;
+  }
+>;
+
 /** Every command of the `entitlement` aggregate. */
 export type EntitlementCommand =
   | GrantEntitlement
@@ -134,4 +174,7 @@ export type EntitlementCommand =
   | EndEntitlement
   | RegisterChoice
   | AssignNonChoiceProvider
-  | PlaceByAdmission;
+  | PlaceByAdmission
+  | GrantSupplement
+  | EndSupplement
+  | ReportPerformedHours;

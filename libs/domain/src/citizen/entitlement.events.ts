@@ -79,6 +79,57 @@ export type ChoiceRegistered = Message<
   }
 >;
 
+/** An individual supplement (tilläggsbelopp) was granted. */
+export type SupplementGranted = Message<
+  'SupplementGranted',
+  {
+    entitlementId: string;
+    supplementId: string;
+    amountOrePerMonth: number;
+    from: CalendarDate;
+    to: CalendarDate | null;
+    decisionRef: string;
+    grantedOn: CalendarDate;
+  }
+>;
+
+/** A supplement ends after `endDate` (its last day, inclusive). */
+export type SupplementEnded = Message<
+  'SupplementEnded',
+  {
+    entitlementId: string;
+    supplementId: string;
+    endDate: CalendarDate;
+    reason: string;
+    endedOn: CalendarDate;
+  }
+>;
+
+/**
+ * A provider reported the hours it performed for the citizen in a month. `replacesReportId`
+ * names the earlier report for the same month and provider that this one corrects, if any.
+ */
+export type PerformedHoursReported = Message<
+  'PerformedHoursReported',
+  {
+    entitlementId: string;
+    citizenId: string;
+    schemeId: string;
+    reportId: string;
+    period: string;
+    providerId: string;
+    hundredthsOfHours: number;
+    replacesReportId: string | null;
+    reportedOn: CalendarDate;
+  }
+>;
+
 /** Every event of the `entitlement` aggregate. */
 export type EntitlementEvent =
-  EntitlementGranted | EntitlementLevelChanged | EntitlementEnded | ChoiceRegistered;
+  | EntitlementGranted
+  | EntitlementLevelChanged
+  | EntitlementEnded
+  | ChoiceRegistered
+  | SupplementGranted
+  | SupplementEnded
+  | PerformedHoursReported;

@@ -1,6 +1,6 @@
 import { assertCalendarDate, CalendarDate, laterDate } from '../shared/calendar-date';
 import { EntitlementState, GrantedEntitlement } from './entitlement.state';
-import { LevelPeriod, Placement } from './entitlement.types';
+import { LevelPeriod, PerformedHoursReport, Placement, Supplement } from './entitlement.types';
 
 /** The last day entitled (inclusive): the earlier of the granted `validTo` and an early end. */
 export function lastEntitledDay(entitlement: GrantedEntitlement): CalendarDate | null {
@@ -97,4 +97,38 @@ export function placementEndingBecauseOf(
       (placement.to === null || placement.to >= leavingFrom) &&
       (last === null || laterDate(placement.from, leavingFrom) <= last),
   );
+}
+
+/** The last day a supplement is paid for (inclusive): the earlier of `to` and an early end. */
+export function supplementLastDay(supplement: Supplement): CalendarDate | null {
+  const { to, endDate } = supplement;
+  if (to === null) return endDate;
+  if (endDate === null) return to;
+  return endDate < to ? endDate : to;
+}
+
+/** The supplements in force on `date` (within the entitlement), in granting order. */
+export function supplementsOn(entitlement: EntitlementState, date: CalendarDate): Supplement[] {
+  if (!isEntitledOn(entitlement, date) || entitlement.status === 'not_granted') return [];
+  return entitlement.supplements.filter((supplement) => {
+    const last = supplementLastDay(supplement);
+    return supplement.from <= date && (last === null || date <= last);
+  });
+}
+
+/**
+ * The performed-hours report in force for a month (`YYYY-MM`) and provider: the one recorded
+ * last, since a later report replaces (corrects) an earlier one. Undefined if none was made.
+ */
+export function performedHoursFor(
+  entitlement: EntitlementState,
+  period: string,
+  providerId: string,
+): PerformedHoursReport | undefined {
+  if (entitlement.status === 'not_granted') return undefined;
+  let found: PerformedHoursReport | undefined;
+  for (const report of entitlement.performedHours) {
+    if (report.period === period && report.providerId === providerId) found = report;
+  }
+  return found;
 }

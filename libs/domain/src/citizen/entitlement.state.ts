@@ -1,6 +1,6 @@
 import { addDays, CalendarDate } from '../shared/calendar-date';
 import { EntitlementEvent } from './entitlement.events';
-import { LevelPeriod, Placement } from './entitlement.types';
+import { LevelPeriod, PerformedHoursReport, Placement, Supplement } from './entitlement.types';
 
 /** An entitlement stream with no events yet. */
 export type UngrantedEntitlement = Readonly<{ status: 'not_granted' }>;
@@ -33,6 +33,13 @@ export type GrantedEntitlement = Readonly<{
   endDate: CalendarDate | null;
   endReason: string | null;
   grantedOn: CalendarDate;
+  /** Individual supplements (tilläggsbelopp) in granting order. */
+  supplements: readonly Supplement[];
+  /**
+   * Every performed-hours report in recording order, replaced ones included; the one in force
+   * for a month and provider is read with `performedHoursFor`.
+   */
+  performedHours: readonly PerformedHoursReport[];
 }>;
 
 /** The state of the `entitlement` aggregate. */
@@ -86,6 +93,8 @@ export function evolveEntitlement(
       endDate: null,
       endReason: null,
       grantedOn: data.grantedOn,
+      supplements: [],
+      performedHours: [],
     };
   }
   if (state.status === 'not_granted') return state;
@@ -126,6 +135,35 @@ export function evolveEntitlement(
           to: state.endDate,
           kind,
         }),
+      };
+    }
+    case 'SupplementGranted': {
+      const { supplementId, amountOrePerMonth, from, to, decisionRef, grantedOn } = event.data;
+      return {
+        ...state,
+        supplements: [
+          ...state.supplements,
+          { supplementId, amountOrePerMonth, from, to, endDate: null, decisionRef, grantedOn },
+        ],
+      };
+    }
+    case 'SupplementEnded':
+      return {
+        ...state,
+        supplements: state.supplements.map((supplement) =>
+          supplement.supplementId === event.data.supplementId
+            ? { ...supplement, endDate: event.data.endDate }
+            : supplement,
+        ),
+      };
+    case 'PerformedHoursReported': {
+      const { reportId, period, providerId, hundredthsOfHours, reportedOn } = event.data;
+      return {
+        ...state,
+        performedHours: [
+          ...state.performedHours,
+          { reportId, period, providerId, hundredthsOfHours, reportedOn },
+        ],
       };
     }
     default:

@@ -95,3 +95,36 @@ export type LevelPeriod = Readonly<{
   decisionRef: string | null;
   recordedOn: CalendarDate;
 }>;
+
+/**
+ * An individual supplement (tilläggsbelopp) on top of the voucher: an amount per month from
+ * `from` to `to` (inclusive; null while open-ended), after a decision. It is paid to whichever
+ * provider has the citizen, prorated like the voucher.
+ */
+export type Supplement = Readonly<{
+  supplementId: string;
+  amountOrePerMonth: number;
+  from: CalendarDate;
+  /** Last day as decided (inclusive), or null. */
+  to: CalendarDate | null;
+  /** Last day after an early end (inclusive), or null. */
+  endDate: CalendarDate | null;
+  decisionRef: string;
+  grantedOn: CalendarDate;
+}>;
+
+/**
+ * Hours a provider reports it performed for the citizen in a month (home care), in hundredths of
+ * an hour (12.25 h = 1225). A later report for the same month and provider replaces the earlier.
+ */
+export type PerformedHoursReport = Readonly<{
+  reportId: string;
+  /** The month, `YYYY-MM`. */
+  period: string;
+  providerId: string;
+  hundredthsOfHours: number;
+  reportedOn: CalendarDate;
+}>;
+
+/** Most hundredths of an hour a month can hold (744 h). */
+export const MAX_HUNDREDTHS_PER_MONTH = 74_400;

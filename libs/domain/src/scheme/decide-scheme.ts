@@ -20,6 +20,7 @@ import {
   SchemeCommand,
   SetVatCompensation,
 } from './scheme.commands';
+import { setPaymentRule } from './decide-payment-rule';
 import { SchemeEvent } from './scheme.events';
 import { EstablishedScheme, SchemeState } from './scheme.state';
 import {
@@ -52,6 +53,8 @@ export function decideScheme(
       return designateNonChoiceProvider(command, openScheme(state, command.data.schemeId), context);
     case 'CloseScheme':
       return close(command, openScheme(state, command.data.schemeId), context);
+    case 'SetPaymentRule':
+      return setPaymentRule(command, openScheme(state, command.data.schemeId), context);
     default:
       return unknownCommand(command);
   }

@@ -3,7 +3,7 @@ import type { ProviderState } from '../provider/provider.state';
 import { CalendarDate } from '../shared/calendar-date';
 import { BasisPoints, Ore } from '../shared/money';
 import { Message } from '../shared/messages';
-import { LegalBasis, PaymentModel } from './scheme.types';
+import { LegalBasis, PaymentModel, PaymentRule } from './scheme.types';
 
 /** Sets up a scheme. */
 export type EstablishScheme = Message<
@@ -54,6 +54,17 @@ export type CloseScheme = Message<
   { schemeId: string; closingDate: CalendarDate; reason: string }
 >;
 
+/**
+ * Sets how vouchers are paid (proration of monthly vouchers, correction window) from the payment
+ * of period `effectiveFrom` (`YYYY-MM`, the current month or later; defaults to the current
+ * month). Earlier periods keep the rule they were paid under, so recomputing them for
+ * corrections and reconciliation gives what was owed then.
+ */
+export type SetPaymentRule = Message<
+  'SetPaymentRule',
+  PaymentRule & { schemeId: string; effectiveFrom?: string | null }
+>;
+
 /** Every command of the `scheme` aggregate. */
 export type SchemeCommand =
   | EstablishScheme
@@ -61,4 +72,5 @@ export type SchemeCommand =
   | SetVatCompensation
   | DefineSchemeCondition
   | DesignateNonChoiceProvider
-  | CloseScheme;
+  | CloseScheme
+  | SetPaymentRule;

@@ -2,7 +2,7 @@ import { AuthorisationCondition } from '../condition/authorisation-condition';
 import { CalendarDate } from '../shared/calendar-date';
 import { BasisPoints, Ore } from '../shared/money';
 import { Message } from '../shared/messages';
-import { LegalBasis, PaymentModel } from './scheme.types';
+import { LegalBasis, PaymentModel, PaymentRule } from './scheme.types';
 
 /** A scheme (kundvalsområde) was set up. */
 export type SchemeEstablished = Message<
@@ -61,6 +61,15 @@ export type SchemeClosed = Message<
   { schemeId: string; closingDate: CalendarDate; reason: string; closedOn: CalendarDate }
 >;
 
+/**
+ * The payment rule changes from the payment of period `effectiveFrom` (`YYYY-MM`) on; earlier
+ * periods keep theirs.
+ */
+export type SchemePaymentRuleSet = Message<
+  'SchemePaymentRuleSet',
+  PaymentRule & { schemeId: string; effectiveFrom: string; setOn: CalendarDate }
+>;
+
 /** Every event of the `scheme` aggregate. */
 export type SchemeEvent =
   | SchemeEstablished
@@ -68,4 +77,5 @@ export type SchemeEvent =
   | SchemeVatCompensationSet
   | SchemeConditionDefined
   | NonChoiceProviderDesignated
-  | SchemeClosed;
+  | SchemeClosed
+  | SchemePaymentRuleSet;

@@ -1,7 +1,7 @@
 import { assertCalendarDate, CalendarDate } from '../shared/calendar-date';
 import { BasisPoints } from '../shared/money';
 import { SchemeState } from './scheme.state';
-import { ScheduledRate } from './scheme.types';
+import { DEFAULT_PAYMENT_RULE, PaymentRule, ScheduledRate } from './scheme.types';
 
 /** Whether a scheme runs on a date. */
 export type SchemeOpenness = 'not_established' | 'not_started' | 'open' | 'closed';
@@ -66,4 +66,24 @@ export function vatCompensationOn(scheme: SchemeState, date: CalendarDate): Basi
   assertCalendarDate(date, 'date');
   if (scheme.status === 'not_established') return 0;
   return inForce(scheme.vatCompensation, date)?.basisPoints ?? 0;
+}
+
+/**
+ * The payment rule for the payment of period `period` (`YYYY-MM`): the entry with the latest
+ * `effectiveFrom` on or before it (of entries from the same period, the one set last), or
+ * {@link DEFAULT_PAYMENT_RULE} (per day, corrections without limit) when none applies.
+ */
+export function paymentRuleFor(scheme: SchemeState, period: string): PaymentRule {
+  if (scheme.status === 'not_established') return DEFAULT_PAYMENT_RULE;
+  let found: (typeof scheme.paymentRules)[number] | undefined;
+  for (const entry of scheme.paymentRules) {
+    if (entry.effectiveFrom <= period && (!found || entry.effectiveFrom >= found.effectiveFrom)) {
+      found = entry;
+    }
+  }
+  if (!found) return DEFAULT_PAYMENT_RULE;
+  const { correctionWindowMonths } = found;
+  return found.proration === 'counting_day'
+    ? { proration: 'counting_day', countingDay: found.countingDay, correctionWindowMonths }
+    : { proration: 'per_day', correctionWindowMonths };
 }

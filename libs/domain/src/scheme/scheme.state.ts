@@ -1,7 +1,14 @@
 import { AuthorisationCondition } from '../condition/authorisation-condition';
 import { CalendarDate } from '../shared/calendar-date';
 import { SchemeEvent } from './scheme.events';
-import { LegalBasis, PaymentModel, ScheduledRate, VatCompensationEntry } from './scheme.types';
+import {
+  LegalBasis,
+  PaymentModel,
+  PaymentRuleEntry,
+  ProrationRule,
+  ScheduledRate,
+  VatCompensationEntry,
+} from './scheme.types';
 
 /** A scheme stream with no events yet. */
 export type UnestablishedScheme = Readonly<{ status: 'not_established' }>;
@@ -28,6 +35,8 @@ export type EstablishedScheme = Readonly<{
   /** First day the scheme is closed. */
   closingDate: CalendarDate | null;
   closingReason: string | null;
+  /** Every payment rule set, in order; none means the default (`paymentRuleFor`). */
+  paymentRules: readonly PaymentRuleEntry[];
 }>;
 
 /** The state of the `scheme` aggregate. */
@@ -62,6 +71,7 @@ export function evolveScheme(state: SchemeState, event: SchemeEvent): SchemeStat
       nonChoiceProviderId: null,
       closingDate: null,
       closingReason: null,
+      paymentRules: [],
     };
   }
   if (state.status === 'not_established') return state;
@@ -91,6 +101,20 @@ export function evolveScheme(state: SchemeState, event: SchemeEvent): SchemeStat
         closingDate: event.data.closingDate,
         closingReason: event.data.reason,
       };
+    case 'SchemePaymentRuleSet': {
+      const { data } = event;
+      const proration: ProrationRule =
+        data.proration === 'counting_day'
+          ? { proration: 'counting_day', countingDay: data.countingDay }
+          : { proration: 'per_day' };
+      const entry: PaymentRuleEntry = {
+        ...proration,
+        correctionWindowMonths: data.correctionWindowMonths,
+        effectiveFrom: data.effectiveFrom,
+        setOn: data.setOn,
+      };
+      return { ...state, paymentRules: [...state.paymentRules, entry] };
+    }
     default:
       return state;
   }

@@ -44,3 +44,46 @@ export type VatCompensationEntry = Readonly<{
   effectiveDate: CalendarDate;
   setOn: CalendarDate;
 }>;
+
+/**
+ * How a monthly voucher is shared when the provider changes, or the entitlement starts or ends,
+ * within a month: `per_day` pays each provider the days it had the citizen (rate × days / days
+ * in the month); `counting_day` pays the whole month to the provider placed on the counting day
+ * (mätdatum) and nothing to the others. Hourly and daily schemes always count days.
+ */
+export const PRORATIONS = ['per_day', 'counting_day'] as const;
+/** How a monthly voucher is shared within a month. */
+export type Proration = (typeof PRORATIONS)[number];
+
+/**
+ * The counting day (mätdatum) of a month: the 15th (moved to Monday when on a weekend), or the
+ * first or last weekday. Public holidays are not modelled.
+ */
+export const COUNTING_DAYS = ['fifteenth', 'first_weekday', 'last_weekday'] as const;
+/** The counting day (mätdatum) of a month. */
+export type CountingDay = (typeof COUNTING_DAYS)[number];
+
+/** The proration part of a payment rule. */
+export type ProrationRule =
+  | Readonly<{ proration: 'per_day' }>
+  | Readonly<{ proration: 'counting_day'; countingDay: CountingDay }>;
+
+/**
+ * How a scheme's vouchers are paid beyond the rates: the proration of monthly vouchers, and how
+ * many months back a payment run may correct (`correctionWindowMonths`: 1 = only the previous
+ * month, 0 = never, null = without limit).
+ */
+export type PaymentRule = ProrationRule & Readonly<{ correctionWindowMonths: number | null }>;
+
+/** A payment rule in force from the payment of period `effectiveFrom` (`YYYY-MM`) on. */
+export type PaymentRuleEntry = PaymentRule &
+  Readonly<{ effectiveFrom: string; setOn: CalendarDate }>;
+
+/** The rule of a scheme that never set one: per day, corrections without limit. */
+export const DEFAULT_PAYMENT_RULE: PaymentRule = {
+  proration: 'per_day',
+  correctionWindowMonths: null,
+};
+
+/** Longest correction window a scheme may set, in months (ten years). */
+export const MAX_CORRECTION_WINDOW_MONTHS = 120;

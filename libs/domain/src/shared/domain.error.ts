@@ -18,6 +18,8 @@ export const DOMAIN_ERROR_CODES = [
   'ROSTER_MISMATCH',
   'ADMISSION_ROUND_MISMATCH',
   'TOO_MANY_PREFERENCES',
+  'INVALID_PERIOD',
+  'PAYMENT_RUN_MISMATCH',
   // Something the command refers to does not exist.
   'SCHEME_NOT_ESTABLISHED',
   'PROVIDER_NOT_REGISTERED',
@@ -30,6 +32,7 @@ export const DOMAIN_ERROR_CODES = [
   'ENTITLEMENT_NOT_FOUND',
   'RESERVATION_NOT_FOUND',
   'ADMISSION_ROUND_NOT_FOUND',
+  'SUPPLEMENT_NOT_FOUND',
   // The command collides with what has already happened.
   'SCHEME_ALREADY_ESTABLISHED',
   'PROVIDER_ALREADY_REGISTERED',
@@ -50,6 +53,8 @@ export const DOMAIN_ERROR_CODES = [
   'LATER_CHOICE_REGISTERED',
   'ADMISSION_ROUND_ALREADY_OPENED',
   'ADMISSION_ALREADY_RUN',
+  'SUPPLEMENT_ALREADY_GRANTED',
+  'PAYMENT_RUN_ALREADY_APPROVED',
   // A business rule forbids it.
   'SCHEME_CLOSED',
   'RETROACTIVE_CHANGE',
@@ -73,6 +78,10 @@ export const DOMAIN_ERROR_CODES = [
   'CHOICE_WINDOW_CLOSED',
   'CHOICE_WINDOW_STILL_OPEN',
   'NO_NON_CHOICE_PROVIDER',
+  'SUPPLEMENT_ENDED',
+  'HOURS_NOT_APPLICABLE',
+  'PROVIDER_NOT_PLACED',
+  'PERIOD_NOT_ENDED',
 ] as const;
 
 /** A stable, machine-readable reason why a command was refused. */
@@ -99,6 +108,8 @@ const KIND_BY_CODE: Record<DomainErrorCode, DomainErrorKind> = {
   ROSTER_MISMATCH: 'invalid_input',
   ADMISSION_ROUND_MISMATCH: 'invalid_input',
   TOO_MANY_PREFERENCES: 'invalid_input',
+  INVALID_PERIOD: 'invalid_input',
+  PAYMENT_RUN_MISMATCH: 'invalid_input',
   SCHEME_NOT_ESTABLISHED: 'not_found',
   PROVIDER_NOT_REGISTERED: 'not_found',
   UNKNOWN_CONDITION: 'not_found',
@@ -110,6 +121,7 @@ const KIND_BY_CODE: Record<DomainErrorCode, DomainErrorKind> = {
   ENTITLEMENT_NOT_FOUND: 'not_found',
   RESERVATION_NOT_FOUND: 'not_found',
   ADMISSION_ROUND_NOT_FOUND: 'not_found',
+  SUPPLEMENT_NOT_FOUND: 'not_found',
   SCHEME_ALREADY_ESTABLISHED: 'conflict',
   PROVIDER_ALREADY_REGISTERED: 'conflict',
   CONDITION_ALREADY_DEFINED: 'conflict',
@@ -129,6 +141,8 @@ const KIND_BY_CODE: Record<DomainErrorCode, DomainErrorKind> = {
   LATER_CHOICE_REGISTERED: 'conflict',
   ADMISSION_ROUND_ALREADY_OPENED: 'conflict',
   ADMISSION_ALREADY_RUN: 'conflict',
+  SUPPLEMENT_ALREADY_GRANTED: 'conflict',
+  PAYMENT_RUN_ALREADY_APPROVED: 'conflict',
   SCHEME_CLOSED: 'rule_violation',
   RETROACTIVE_CHANGE: 'rule_violation',
   DATE_IN_FUTURE: 'rule_violation',
@@ -151,6 +165,10 @@ const KIND_BY_CODE: Record<DomainErrorCode, DomainErrorKind> = {
   CHOICE_WINDOW_CLOSED: 'rule_violation',
   CHOICE_WINDOW_STILL_OPEN: 'rule_violation',
   NO_NON_CHOICE_PROVIDER: 'rule_violation',
+  SUPPLEMENT_ENDED: 'rule_violation',
+  HOURS_NOT_APPLICABLE: 'rule_violation',
+  PROVIDER_NOT_PLACED: 'rule_violation',
+  PERIOD_NOT_ENDED: 'rule_violation',
 };
 
 /** Extra facts about a refusal, safe to show to the caller (never personal data). */

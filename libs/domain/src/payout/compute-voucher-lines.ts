@@ -1,0 +1,391 @@
+import {
+  levelOn,
+  performedHoursFor,
+  placementOn,
+  supplementsOn,
+} from '../citizen/entitlement.queries';
+import { EntitlementState, GrantedEntitlement } from '../citizen/entitlement.state';
+import { LevelPeriod } from '../citizen/entitlement.types';
+import { isAuthorisedOn } from '../provider/choosability';
+import { vatCompensationFor } from '../provider/provider.queries';
+import { ProviderState } from '../provider/provider.state';
+import { paymentRuleFor, rateOn } from '../scheme/scheme.queries';
+import { EstablishedScheme, SchemeState } from '../scheme/scheme.state';
+import { PaymentRule, ScheduledRate } from '../scheme/scheme.types';
+import { addDays, CalendarDate } from '../shared/calendar-date';
+import { DomainError } from '../shared/domain.error';
+import { BasisPoints, FULL_BASIS_POINTS } from '../shared/money';
+import { countingDayOf } from './counting-day';
+import { assertPeriod, datesOf, firstDayOf, lastDayOf, Period } from './period';
+import { divideRounded } from './rounding';
+import {
+  HoursBasis,
+  paymentKey,
+  SupplementBasis,
+  VoucherLine,
+  VoucherLineFlag,
+  VoucherSegment,
+} from './voucher-line';
+
+/** What a payment run needs to compute one scheme's lines for one period. */
+export type VoucherComputationInput = Readonly<{
+  /** The month, `YYYY-MM`. */
+  period: Period;
+  scheme: SchemeState;
+  /**
+   * Provider states by provider id. Every provider an entitlement places the citizen with during
+   * the period must be present (`INVALID_INPUT` otherwise); others are ignored.
+   */
+  providers: Readonly<Record<string, ProviderState>>;
+  /** Entitlements; those of other schemes and ungranted ones are skipped. */
+  entitlements: readonly EntitlementState[];
+}>;
+
+type Context = Readonly<{
+  period: Period;
+  scheme: EstablishedScheme;
+  rule: PaymentRule;
+  dates: readonly CalendarDate[];
+  daysInMonth: number;
+  countingDay: CalendarDate | null;
+  providers: Readonly<Record<string, ProviderState>>;
+}>;
+
+type PaidDay = Readonly<{
+  date: CalendarDate;
+  level: LevelPeriod;
+  rate: ScheduledRate;
+  vatBasisPoints: BasisPoints;
+}>;
+
+// What one provider's days with the citizen in the month look like.
+type ProviderDays = {
+  placedDays: number;
+  unauthorisedDays: number;
+  unpricedDays: number;
+  paid: PaidDay[];
+};
+
+const PER_MONTH_HUNDREDTHS = 100n;
+const BP = BigInt(FULL_BASIS_POINTS);
+
+/**
+ * Computes what each provider is owed for each entitlement of a scheme in a period, as of the
+ * states given (so for a closed period: what the current history says was owed).
+ *
+ * Days: a day counts for the provider the citizen is placed with that day, if the citizen is
+ * entitled, the provider is authorised (`isAuthorisedOn`: up to the day before a
+ * de-authorisation's or withdrawal's effective date, unless an appeal overturned it) and a rate
+ * is in force for the citizen's level that day. Each day is paid at its own rate and level.
+ *
+ * Payment models:
+ * - monthly, `per_day`: voucher = Σ(rate × days) / days in month;
+ * - monthly, `counting_day`: the provider the citizen is placed with on the counting day, if
+ *   paid that day, gets the whole month at that day's rate, level and VAT percentage; the
+ *   others get nothing.
+ *   An entitlement starting or ending within the month follows the same rule;
+ * - daily: voucher = Σ(rate × days);
+ * - hourly: paid hours = reported hours, capped at the granted hours prorated over the
+ *   provider's paid days (Σ granted hours per month of each paid day / days in month, rounded
+ *   half up to hundredths); the excess is flagged, not paid. Voucher = paid hours × the rate,
+ *   the rate weighted by days when it changes within the month:
+ *   paid × Σ(rate × days) / paid days. Without a report (or with zero hours) there is no line.
+ *
+ * VAT compensation: Σ(rate × days × basis points) over the same denominator × 10 000, for
+ * non-municipal providers only, on the voucher (not on supplements: in the School Act it is part
+ * of the basic amount). Supplements: amount per month × days in force on paid days / days in
+ * month, per supplement (under a counting-day rule: in full if in force on the counting day).
+ *
+ * Rounding: each of those amounts is an exact fraction rounded once, half up, to whole öre
+ * ({@link divideRounded}); a line's total is voucher + VAT + Σ supplements, and a run's total is
+ * the sum of its line totals, so the lines always add up to the total exactly. Two providers
+ * sharing a month may together receive an öre more or less than the monthly rate.
+ *
+ * One line per (entitlement, provider) with paid days (and, hourly, reported hours), sorted by
+ * citizen, entitlement, first paid day and provider. Pure and deterministic.
+ */
+export function computeVoucherLines(input: VoucherComputationInput): VoucherLine[] {
+  const period = assertPeriod(input.period, 'period');
+  const scheme = input.scheme;
+  if (!scheme || scheme.status === 'not_established') {
+    throw new DomainError('SCHEME_NOT_ESTABLISHED', 'Vouchers need an established scheme.');
+  }
+  const rule = paymentRuleFor(scheme, period);
+  const dates = datesOf(period);
+  const context: Context = {
+    period,
+    scheme,
+    rule,
+    dates,
+    daysInMonth: dates.length,
+    countingDay:
+      scheme.paymentModel === 'monthly' && rule.proration === 'counting_day'
+        ? countingDayOf(period, rule.countingDay)
+        : null,
+    providers: input.providers ?? {},
+  };
+  const lines: VoucherLine[] = [];
+  for (const entitlement of input.entitlements) {
+    if (entitlement.status === 'not_granted' || entitlement.schemeId !== scheme.schemeId) continue;
+    lines.push(...linesFor(entitlement, context));
+  }
+  return lines.sort(compareLines);
+}
+
+function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLine[] {
+  const byProvider = new Map<string, ProviderDays>();
+  for (const date of context.dates) {
+    const placement = placementOn(entitlement, date);
+    if (!placement) continue;
+    let days = byProvider.get(placement.providerId);
+    if (!days) {
+      days = { placedDays: 0, unauthorisedDays: 0, unpricedDays: 0, paid: [] };
+      byProvider.set(placement.providerId, days);
+    }
+    countDay(days, entitlement, placement.providerId, date, context);
+  }
+  const lines: VoucherLine[] = [];
+  for (const [providerId, days] of byProvider) {
+    const line = lineFor(entitlement, providerId, days, context);
+    if (line) lines.push(line);
+  }
+  return lines;
+}
+
+function providerState(context: Context, providerId: string): ProviderState {
+  if (!Object.hasOwn(context.providers, providerId)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `The state of provider "${providerId}" is needed to compute the vouchers.`,
+      { field: 'providers', providerId },
+    );
+  }
+  return context.providers[providerId];
+}
+
+function countDay(
+  days: ProviderDays,
+  entitlement: GrantedEntitlement,
+  providerId: string,
+  date: CalendarDate,
+  context: Context,
+): void {
+  days.placedDays += 1;
+  const provider = providerState(context, providerId);
+  if (!isAuthorisedOn(provider, context.scheme, date)) {
+    days.unauthorisedDays += 1;
+    return;
+  }
+  const level = levelOn(entitlement, date) as LevelPeriod;
+  const rate = rateOn(context.scheme, level.level, date);
+  if (!rate) {
+    days.unpricedDays += 1;
+    return;
+  }
+  days.paid.push({
+    date,
+    level,
+    rate,
+    vatBasisPoints: vatCompensationFor(provider, context.scheme, date),
+  });
+}
+
+function lineFor(
+  entitlement: GrantedEntitlement,
+  providerId: string,
+  days: ProviderDays,
+  context: Context,
+): VoucherLine | null {
+  const { countingDay, daysInMonth, period, scheme } = context;
+  let segments: VoucherSegment[];
+  let supplementDays: PaidDay[];
+  if (countingDay !== null) {
+    const paidThen = days.paid.find((day) => day.date === countingDay);
+    if (!paidThen) return null;
+    segments = [
+      {
+        ...segmentOf(paidThen, daysInMonth),
+        from: firstDayOf(period),
+        to: lastDayOf(period),
+      },
+    ];
+    supplementDays = [paidThen];
+  } else {
+    if (days.paid.length === 0) return null;
+    segments = segmentsOf(days.paid);
+    supplementDays = days.paid;
+  }
+  const paidDays = sum(segments.map((segment) => segment.days));
+  const hours =
+    scheme.paymentModel === 'hourly' ? hoursBasis(entitlement, providerId, days, context) : null;
+  if (scheme.paymentModel === 'hourly' && hours === null) return null;
+
+  const [multiplier, denominator] = fraction(scheme.paymentModel, daysInMonth, paidDays, hours);
+  const rateDays = sumBig(segments.map((s) => BigInt(s.rateOre) * BigInt(s.days)));
+  const rateDaysVat = sumBig(
+    segments.map((s) => BigInt(s.rateOre) * BigInt(s.days) * BigInt(s.vatBasisPoints)),
+  );
+  const voucherOre = divideRounded(rateDays * multiplier, denominator);
+  const vatCompensationOre = divideRounded(rateDaysVat * multiplier, denominator * BP);
+  const supplements = supplementsBasis(
+    entitlement,
+    supplementDays,
+    countingDay === null ? 1 : daysInMonth,
+    daysInMonth,
+  );
+  const supplementOre = sum(supplements.map((s) => s.amountOre));
+  const vatRates = new Set(segments.map((s) => s.vatBasisPoints));
+  const flags: VoucherLineFlag[] = [];
+  if (hours !== null && hours.excess > 0) flags.push('excess_hours');
+  if (days.unauthorisedDays > 0) flags.push('unauthorised_days');
+  if (days.unpricedDays > 0) flags.push('unpriced_days');
+
+  return {
+    lineKey: paymentKey(period, entitlement.entitlementId, providerId),
+    schemeId: scheme.schemeId,
+    period,
+    citizenId: entitlement.citizenId,
+    entitlementId: entitlement.entitlementId,
+    providerId,
+    model: scheme.paymentModel,
+    basis: {
+      proration: countingDay === null ? 'per_day' : 'counting_day',
+      countingDay,
+      daysInMonth,
+      placedDays: days.placedDays,
+      paidDays,
+      unauthorisedDays: days.unauthorisedDays,
+      unpricedDays: days.unpricedDays,
+      segments,
+      vatBasisPoints: vatRates.size === 1 ? segments[0].vatBasisPoints : null,
+      hours,
+      supplements,
+    },
+    amounts: {
+      voucherOre,
+      vatCompensationOre,
+      supplementOre,
+      totalOre: voucherOre + vatCompensationOre + supplementOre,
+    },
+    flags,
+  };
+}
+
+// voucher = Σ(rate × days) × multiplier / denominator, by payment model.
+function fraction(
+  model: EstablishedScheme['paymentModel'],
+  daysInMonth: number,
+  paidDays: number,
+  hours: HoursBasis | null,
+): [bigint, bigint] {
+  switch (model) {
+    case 'monthly':
+      return [1n, BigInt(daysInMonth)];
+    case 'daily':
+      return [1n, 1n];
+    case 'hourly':
+      return [BigInt((hours as HoursBasis).paid), PER_MONTH_HUNDREDTHS * BigInt(paidDays)];
+  }
+}
+
+function segmentOf(day: PaidDay, days: number): VoucherSegment {
+  return {
+    from: day.date,
+    to: day.date,
+    days,
+    level: day.level.level,
+    rateOre: day.rate.amountOre,
+    rateEffectiveDate: day.rate.effectiveDate,
+    vatBasisPoints: day.vatBasisPoints,
+  };
+}
+
+// Consecutive days with the same level, rate and VAT percentage form one segment.
+function segmentsOf(paid: readonly PaidDay[]): VoucherSegment[] {
+  const segments: VoucherSegment[] = [];
+  for (const day of paid) {
+    const next = segmentOf(day, 1);
+    const last = segments[segments.length - 1];
+    const continues =
+      last !== undefined &&
+      addDays(last.to, 1) === day.date &&
+      last.level === next.level &&
+      last.rateOre === next.rateOre &&
+      last.rateEffectiveDate === next.rateEffectiveDate &&
+      last.vatBasisPoints === next.vatBasisPoints;
+    if (continues) {
+      segments[segments.length - 1] = { ...last, to: day.date, days: last.days + 1 };
+    } else {
+      segments.push(next);
+    }
+  }
+  return segments;
+}
+
+function hoursBasis(
+  entitlement: GrantedEntitlement,
+  providerId: string,
+  days: ProviderDays,
+  context: Context,
+): HoursBasis | null {
+  const report = performedHoursFor(entitlement, context.period, providerId);
+  if (!report || report.hundredthsOfHours === 0) return null;
+  const grantedPerMonth = sumBig(
+    days.paid.map((day) => BigInt(Math.round((day.level.grantedHoursPerMonth ?? 0) * 100))),
+  );
+  const granted = divideRounded(grantedPerMonth, BigInt(context.daysInMonth));
+  const reported = report.hundredthsOfHours;
+  const paid = Math.min(reported, granted);
+  return { reportId: report.reportId, reported, granted, paid, excess: reported - paid };
+}
+
+function supplementsBasis(
+  entitlement: GrantedEntitlement,
+  paid: readonly PaidDay[],
+  daysPerPaidDay: number,
+  daysInMonth: number,
+): SupplementBasis[] {
+  const daysBySupplement = new Map<string, number>();
+  for (const day of paid) {
+    for (const supplement of supplementsOn(entitlement, day.date)) {
+      const days = daysBySupplement.get(supplement.supplementId) ?? 0;
+      daysBySupplement.set(supplement.supplementId, days + daysPerPaidDay);
+    }
+  }
+  return entitlement.supplements
+    .filter((supplement) => daysBySupplement.has(supplement.supplementId))
+    .map((supplement) => {
+      const days = daysBySupplement.get(supplement.supplementId) as number;
+      return {
+        supplementId: supplement.supplementId,
+        decisionRef: supplement.decisionRef,
+        amountOrePerMonth: supplement.amountOrePerMonth,
+        days,
+        amountOre: divideRounded(
+          BigInt(supplement.amountOrePerMonth) * BigInt(days),
+          BigInt(daysInMonth),
+        ),
+      };
+    });
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function sumBig(values: readonly bigint[]): bigint {
+  return values.reduce((total, value) => total + value, 0n);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareLines(a: VoucherLine, b: VoucherLine): number {
+  return (
+    compareText(a.citizenId, b.citizenId) ||
+    compareText(a.entitlementId, b.entitlementId) ||
+    compareText(a.basis.segments[0].from, b.basis.segments[0].from) ||
+    compareText(a.providerId, b.providerId)
+  );
+}

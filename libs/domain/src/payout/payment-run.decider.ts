@@ -1,0 +1,9 @@
+import { decidePaymentRun } from './decide-payment-run';
+import { evolvePaymentRun, initialPaymentRunState } from './payment-run.state';
+
+/** The payment-run aggregate as one decider object (Emmett's `decide`/`evolve`/`initialState`). */
+export const paymentRunDecider = {
+  decide: decidePaymentRun,
+  evolve: evolvePaymentRun,
+  initialState: initialPaymentRunState,
+} as const;
