@@ -5,6 +5,7 @@ import { IdentityModule } from './citizens/identity/identity.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { PayoutsModule } from './payouts/payouts.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ProvidersModule } from './providers/providers.module';
 import { QueriesModule } from './queries/queries.module';
@@ -36,6 +37,7 @@ export class AppModule {
         CitizensModule,
         SchoolChoiceModule,
         QueriesModule,
+        PayoutsModule,
         SeedModule,
       ],
       controllers: [HealthController],

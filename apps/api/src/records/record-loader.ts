@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AdmissionRoundState,
   admissionRoundDecider,
+  PaymentRunState,
+  paymentRunDecider,
   ConditionCatalogueState,
   conditionCatalogueDecider,
   EntitlementState,
@@ -21,6 +23,7 @@ import {
   ENTITLEMENT_STREAM_PREFIX,
   PROVIDER_STREAM_PREFIX,
   SCHEME_STREAM_PREFIX,
+  schemePaymentRunsPrefix,
   streamIds,
 } from './stream-ids';
 
@@ -69,6 +72,18 @@ export class RecordLoader {
 
   admissionRound(roundId: string): Promise<AdmissionRoundState> {
     return this.load(admissionRoundDecider, streamIds.admissionRound(roundId));
+  }
+
+  paymentRun(schemeId: string, period: string): Promise<PaymentRunState> {
+    return this.load(paymentRunDecider, streamIds.paymentRun(schemeId, period));
+  }
+
+  /** A scheme's payment runs, oldest period first. */
+  async schemePaymentRuns(schemeId: string): Promise<PaymentRunState[]> {
+    const runs = await this.loadAll(paymentRunDecider, schemePaymentRunsPrefix(schemeId));
+    return runs.sort((a, b) =>
+      a.status === 'approved' && b.status === 'approved' ? a.period.localeCompare(b.period) : 0,
+    );
   }
 
   async allSchemes(): Promise<SchemeState[]> {

@@ -10,6 +10,7 @@ export const streamIds = {
     `entitlement-${citizenId}/${entitlementId}`,
   roster: (schemeId: string, providerId: string) => `roster-${schemeId}/${providerId}`,
   admissionRound: (roundId: string) => `admission-round-${roundId}`,
+  paymentRun: (schemeId: string, period: string) => `payment-run-${schemeId}/${period}`,
 } as const;
 
 export const PROVIDER_STREAM_PREFIX = 'provider-';
@@ -17,3 +18,4 @@ export const SCHEME_STREAM_PREFIX = 'scheme-';
 export const ENTITLEMENT_STREAM_PREFIX = 'entitlement-';
 export const citizenEntitlementsPrefix = (citizenId: string) => `entitlement-${citizenId}/`;
 export const schemeRostersPrefix = (schemeId: string) => `roster-${schemeId}/`;
+export const schemePaymentRunsPrefix = (schemeId: string) => `payment-run-${schemeId}/`;

@@ -19,9 +19,13 @@ import {
   seedStartDate,
 } from '@kundval/domain';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
+import { IdentityRegistry } from '../citizens/identity/identity-registry';
 import { CommandExecutor } from '../commands/command-executor';
 import { RecordLoader } from '../records/record-loader';
 import { streamIds } from '../records/stream-ids';
+import { citizenHistoryPlan } from './citizen-history-plan';
+import { summariseCitizens } from './citizen-seed-summary';
+import { CitizenSeeder } from './citizen-seeder';
 import { FollowUpSeed, NACKA_FOLLOW_UP } from './nacka-follow-up.seed';
 import { NACKA_RATES } from './nacka-rates.seed';
 import { nackaSeedPlan, ProviderPlan, SchemePlan } from './nacka-seed-plan';
@@ -32,8 +36,9 @@ import { SeededScheme, SeedReport } from './seed-report';
 /**
  * Builds a Nacka-like municipality from the seeds through the real commands: general conditions,
  * every scheme with its start date and rates, providers authorised through the whole lifecycle,
- * non-choice providers, warnings, one de-authorisation and the closed foot-care scheme. Each
- * command has a fixed idempotency key, so running the seed again appends nothing.
+ * non-choice providers, warnings, one de-authorisation and the closed foot-care scheme; then about
+ * 3,000 made-up citizens with a year of entitlements, choices and switches (`CitizenSeeder`).
+ * Each command has a fixed idempotency key, so running the seed again appends nothing.
  */
 @Injectable()
 export class NackaSeeder {
@@ -41,6 +46,7 @@ export class NackaSeeder {
     private readonly executor: CommandExecutor,
     private readonly records: RecordLoader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly identities: IdentityRegistry,
   ) {}
 
   async seed(): Promise<SeedReport> {
@@ -67,6 +73,13 @@ export class NackaSeeder {
     // Closing comes last: a closed scheme refuses every later change.
     await Promise.all(plan.map(({ seed }) => this.closeIfEnded(runner, seed)));
 
+    // The citizens, once every provider they may choose is in place.
+    const citizensStarted = Date.now();
+    const citizenPlan = citizenHistoryPlan(plan);
+    const citizens = await new CitizenSeeder(this.store, this.records, this.identities).seed(
+      citizenPlan,
+    );
+
     return {
       schemes: plan.map(schemeReport),
       providers: plan.reduce((sum, { providers }) => sum + providers.length, 0),
@@ -82,9 +95,14 @@ export class NackaSeeder {
             ]
           : [],
       ),
-      commands: runner.commands,
-      replayedCommands: runner.replayed,
-      eventsAppended: runner.eventsAppended,
+      citizens: {
+        ...summariseCitizens(citizenPlan, plan),
+        registered: citizens.registered,
+        durationMs: Date.now() - citizensStarted,
+      },
+      commands: runner.commands + citizens.commands,
+      replayedCommands: runner.replayed + citizens.replayed,
+      eventsAppended: runner.eventsAppended + citizens.eventsAppended,
       headPosition: await this.store.headPosition(),
       durationMs: Date.now() - started,
     };

@@ -7,7 +7,19 @@ import { ProblemException } from '../problem/problem-exception';
 /** Correlation id of every event the seed appends, so auditors can see the import as one. */
 export const SEED_CORRELATION_ID = 'seed:nacka';
 
-const SEED_REASON = 'Historical import of Nacka kundval from seeds 001 and 003';
+/** Why the seed's events were appended, unless a step gives its own reason. */
+export const SEED_REASON = 'Historical import of Nacka kundval from seeds 001 and 003';
+
+/** The metadata of a seed command: the system importer, under `seed:<key>`. */
+export function seedMetadata(key: string): CommandMetadata {
+  return {
+    idempotencyKey: `seed:${key}`,
+    correlationId: SEED_CORRELATION_ID,
+    actor: 'seed',
+    role: 'system',
+    channel: 'import',
+  };
+}
 
 /** One seed step: its idempotency key (without the `seed:` prefix) and its business date. */
 export type SeedStep = Readonly<{ key: string; on: CalendarDate; reason?: string }>;
@@ -40,13 +52,7 @@ export class SeedCommandRunner {
     command: C,
     step: SeedStep,
   ): Promise<void> {
-    const meta: CommandMetadata = {
-      idempotencyKey: `seed:${step.key}`,
-      correlationId: SEED_CORRELATION_ID,
-      actor: 'seed',
-      role: 'system',
-      channel: 'import',
-    };
+    const meta = seedMetadata(step.key);
     try {
       const result = await this.executor.execute(decider, streamId, command, meta, {
         request: requestOf(command),

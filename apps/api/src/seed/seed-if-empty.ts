@@ -12,8 +12,10 @@ export async function seedIfEmpty(app: INestApplicationContext): Promise<SeedRep
   if ((await store.headPosition()) > 0) return null;
   const report = await app.get(NackaSeeder).seed();
   new Logger('Seed').log(
-    `The store was empty: seeded Nacka with ${report.schemes.length} schemes and ` +
-      `${report.providers} providers (${report.eventsAppended} events in ${report.durationMs} ms)`,
+    `The store was empty: seeded Nacka with ${report.schemes.length} schemes, ` +
+      `${report.providers} providers and ${report.citizens.citizens} citizens with ` +
+      `${report.citizens.entitlements} entitlements (${report.eventsAppended} events in ` +
+      `${report.durationMs} ms)`,
   );
   return report;
 }

@@ -1,4 +1,5 @@
 import { CalendarDate } from '@kundval/domain';
+import { SeededCitizens } from './citizen-seed-summary';
 
 /** Providers seeded in one scheme, by ownership. */
 export type SeededProviderCounts = { municipal: number; private: number; nonProfit: number };
@@ -20,6 +21,13 @@ export interface SeedReport {
   providers: number;
   warnings: number;
   deauthorisations: { providerId: string; schemeId: string; effectiveDate: CalendarDate }[];
+  /** The made-up citizens and their year of entitlements and choices. */
+  citizens: SeededCitizens & {
+    /** Newly registered in the identity registry by this run. */
+    registered: number;
+    /** Time spent on the citizens' part. */
+    durationMs: number;
+  };
   /** Commands run through decide, and those an earlier run had already done (appending nothing). */
   commands: number;
   replayedCommands: number;
@@ -50,9 +58,24 @@ export function formatSeedReport(report: SeedReport): string {
     `De-authorisations: ${report.deauthorisations.length}${report.deauthorisations
       .map((d) => ` (${d.providerId} in ${d.schemeId}, effective ${d.effectiveDate})`)
       .join('')}`,
+    ...citizenLines(report),
     `Commands: ${report.commands} (${report.replayedCommands} already done by an earlier run)`,
     `Events appended: ${report.eventsAppended}; head position: ${report.headPosition}`,
     `Took ${report.durationMs} ms`,
   ];
   return lines.join('\n');
+}
+
+function citizenLines({ citizens: c }: SeedReport): string[] {
+  const width = Math.max(...c.marketShares.map((share) => share.schemeId.length));
+  return [
+    `Citizens: ${c.citizens} (${c.registered} newly registered) with ${c.entitlements} entitlements, as of ${c.asOf}`,
+    `  first choices ${c.firstChoices}, switches ${c.switches} (${c.midMonthSwitches} mid-month), ` +
+      `non-choice ${c.nonChoice}, level changes ${c.levelChanges}, ended ${c.ended} (${c.durationMs} ms)`,
+    `Placed on ${c.asOf} (independent / municipal):`,
+    ...c.marketShares.map(
+      (s) =>
+        `  ${s.schemeId.padEnd(width)}  ${s.independent} / ${s.municipal}  (${s.independentPercent} % / ${100 - s.independentPercent} %)`,
+    ),
+  ];
 }

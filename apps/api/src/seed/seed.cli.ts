@@ -1,38 +1,19 @@
 import 'reflect-metadata';
-import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import {
-  EventStore,
-  EventStoreConfig,
-  eventStoreConfigFromEnv,
-  openEventStore,
-} from '@kundval/event-store';
-import { EventStoreModule } from '../event-store/event-store.module';
+import { eventStoreConfigFromEnv } from '@kundval/event-store';
+import { createApp } from '../create-app';
 import { NackaSeeder } from './nacka-seeder';
-import { SeedModule } from './seed.module';
 import { formatSeedReport } from './seed-report';
 
 // `node dist/apps/api/src/seed/seed.cli.js`: seeds the configured store (EVENT_STORE, DATA_DIR,
-// EVENTSTORE_CONNECTION_STRING, as the API reads them) without starting the HTTP server. Safe to
-// rerun: steps already in the store are skipped.
-
-@Module({})
-class SeedCliModule {
-  static withStore(store: EventStore, config: EventStoreConfig): DynamicModule {
-    return {
-      module: SeedCliModule,
-      imports: [EventStoreModule.forStore(store, config), SeedModule],
-    };
-  }
-}
+// EVENTSTORE_CONNECTION_STRING, IDENTITY_LOOKUP_KEY, as the API reads them) without starting the
+// HTTP server. The application is built as the API builds it, so the seeded citizens land in the
+// identity registry the API reads. Safe to rerun: steps already in the store are skipped.
 
 async function main(): Promise<void> {
   const config = eventStoreConfigFromEnv();
-  const store = await openEventStore(config);
-  const app = await NestFactory.createApplicationContext(SeedCliModule.withStore(store, config), {
-    logger: ['warn', 'error'],
-  });
+  const app = await createApp(config, { logger: false });
   try {
+    await app.init();
     const where = config.kind === 'embedded' ? config.dataDir : 'EventStoreDB';
     console.log(`Seeding Nacka kundval into the ${config.kind} store (${where})…`);
     console.log(formatSeedReport(await app.get(NackaSeeder).seed()));

@@ -1,0 +1,185 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PaymentRunState, reconcilePaymentRuns } from '@kundval/domain';
+import type { Response } from 'express';
+import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
+import { IdentityRegistry } from '../citizens/identity/identity-registry';
+import { problem } from '../problem/problem';
+import { ProblemException } from '../problem/problem-exception';
+import { RecordLoader } from '../records/record-loader';
+import { ApprovePaymentRunDto, PERIOD } from './dto/approve-payment-run.dto';
+import { PaymentRuns } from './payment-runs.service';
+import { PayoutInputs } from './payout-inputs';
+import { statementOf } from './statement';
+import { statementCsv } from './statement-csv';
+
+/** Finance (ekonomi): payment runs, provider statements, reconciliation to the öre. */
+@ApiTags('payouts')
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Controller()
+export class PayoutsController {
+  constructor(
+    private readonly runs: PaymentRuns,
+    private readonly records: RecordLoader,
+    private readonly inputs: PayoutInputs,
+    private readonly identities: IdentityRegistry,
+  ) {}
+
+  /** Computes a run without appending anything: the basis (underlag) providers check first. */
+  @Get('payment-runs/preview')
+  @ApiQuery({ name: 'schemeId' })
+  @ApiQuery({ name: 'period', example: '2026-10' })
+  async preview(@Query('schemeId') schemeId: string, @Query('period') period: string) {
+    return this.runs.preview(await this.schemeIdOf(schemeId), periodOf(period));
+  }
+
+  /**
+   * Approves the run for a period (one scheme, or every scheme) and appends its payments and
+   * corrections. Approving a period again appends nothing and reports the existing run.
+   */
+  @Post('payment-runs')
+  async approve(
+    @Body() dto: ApprovePaymentRunDto,
+    @CommandMeta() meta: CommandMetadata,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const schemeIds = dto.schemeId
+      ? [await this.schemeIdOf(dto.schemeId)]
+      : await this.payableSchemes();
+    const outcomes = [];
+    for (const schemeId of schemeIds)
+      outcomes.push(await this.runs.approve(schemeId, dto.period, meta));
+    response.status(outcomes.some((o) => o.created) ? 201 : 200);
+    return {
+      period: dto.period,
+      position: Math.max(0, ...outcomes.map((o) => o.position)),
+      runs: outcomes.map(({ run, created }) => ({ created, ...summary(run) })),
+      totalOre: outcomes.reduce((sum, o) => sum + o.run.totalOre, 0),
+    };
+  }
+
+  @Get('payment-runs')
+  async list(@Query('schemeId') schemeId?: string) {
+    const schemeIds = schemeId
+      ? [schemeId]
+      : (await this.records.allSchemes()).flatMap((s) =>
+          s.status === 'not_established' ? [] : [s.schemeId],
+        );
+    const runs = (
+      await Promise.all(schemeIds.map((id) => this.records.schemePaymentRuns(id)))
+    ).flat();
+    return runs.flatMap((run) => (run.status === 'approved' ? [summary(run)] : []));
+  }
+
+  @Get('payment-runs/:schemeId/:period')
+  async get(@Param('schemeId') schemeId: string, @Param('period') period: string) {
+    const run = await this.records.paymentRun(schemeId, periodOf(period));
+    if (run.status !== 'approved') {
+      throw new ProblemException(
+        problem(
+          404,
+          'PAYMENT_RUN_NOT_FOUND',
+          'No such payment run',
+          `No run is approved for ${schemeId} ${period}`,
+        ),
+      );
+    }
+    return run;
+  }
+
+  /** A provider's statement for a period; `format=csv` (with `numbers=sv` for Swedish Excel). */
+  @Get('statements/:providerId/:period')
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'numbers', required: false, enum: ['sv', 'en'] })
+  async statement(
+    @Param('providerId') providerId: string,
+    @Param('period') period: string,
+    @Query('format') format: string | undefined,
+    @Query('numbers') numbers: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const runs = await this.approvedRunsOf(periodOf(period));
+    const statement = statementOf(providerId, period, runs, (citizenId) =>
+      this.maskedNumber(citizenId),
+    );
+    if (statement.lines.length === 0 && !(await this.providerExists(providerId))) {
+      throw new ProblemException(
+        problem(
+          404,
+          'PROVIDER_NOT_FOUND',
+          'No such provider',
+          `There is no provider "${providerId}"`,
+        ),
+      );
+    }
+    if (format === 'csv') {
+      response.type('text/csv; charset=utf-8').attachment(`statement-${providerId}-${period}.csv`);
+      return statementCsv(statement, numbers === 'sv' ? 'sv' : 'en');
+    }
+    return statement;
+  }
+
+  /** Recomputes every closed period from the history and compares it with what was paid. */
+  @Get('reconciliation')
+  async reconcile(@Query('schemeId') schemeId?: string) {
+    const schemeIds = schemeId ? [await this.schemeIdOf(schemeId)] : await this.payableSchemes();
+    const reports = [];
+    for (const id of schemeIds) {
+      const input = await this.inputs.load(id, '0000-01');
+      reports.push({ schemeId: id, ...reconcilePaymentRuns(input) });
+    }
+    return { balanced: reports.every((r) => r.balanced), schemes: reports };
+  }
+
+  private async approvedRunsOf(period: string) {
+    const schemes = await this.payableSchemes();
+    const runs = await Promise.all(schemes.map((id) => this.records.paymentRun(id, period)));
+    return runs.filter(
+      (r): r is Extract<PaymentRunState, { status: 'approved' }> => r.status === 'approved',
+    );
+  }
+
+  private async payableSchemes(): Promise<string[]> {
+    return (await this.records.allSchemes()).flatMap((s) =>
+      s.status === 'not_established' ? [] : [s.schemeId],
+    );
+  }
+
+  private async schemeIdOf(schemeId: string | undefined): Promise<string> {
+    const scheme = schemeId ? await this.records.scheme(schemeId) : undefined;
+    if (!scheme || scheme.status === 'not_established') {
+      throw new ProblemException(
+        problem(
+          404,
+          'SCHEME_NOT_FOUND',
+          'No such scheme',
+          `There is no scheme "${schemeId ?? ''}"`,
+        ),
+      );
+    }
+    return scheme.schemeId;
+  }
+
+  private async providerExists(providerId: string): Promise<boolean> {
+    return (await this.records.provider(providerId)).status === 'registered';
+  }
+
+  private maskedNumber(citizenId: string): string | null {
+    const identity = this.identities.identityOf(citizenId);
+    return identity ? `${identity.personalNumber.slice(0, 8)}-****` : null;
+  }
+}
+
+function summary(run: Extract<PaymentRunState, { status: 'approved' }>) {
+  const { payments: _payments, corrections: _corrections, ...rest } = run;
+  return rest;
+}
+
+function periodOf(period: string | undefined): string {
+  if (period !== undefined && PERIOD.test(period)) return period;
+  throw new ProblemException(
+    problem(400, 'VALIDATION_FAILED', 'The request is malformed', 'Invalid fields: period', {
+      errors: [{ field: 'period', messages: ['period must be a month YYYY-MM'] }],
+    }),
+  );
+}
