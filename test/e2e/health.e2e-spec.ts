@@ -31,7 +31,9 @@ describe('API health over HTTP (embedded store)', () => {
       store: { kind: 'embedded', headPosition: 0, ready: true },
     });
     expect(empty.projections).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'placements', position: 0, lag: 0 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'placements', position: 0, lag: 0 }),
+      ]),
     );
 
     await app
@@ -47,10 +49,16 @@ describe('API health over HTTP (embedded store)', () => {
 describe('API start-up with bad configuration', () => {
   const start = (env: Record<string, string>) =>
     spawnSync(process.execPath, ['-r', register, main], {
-      env: { PATH: process.env.PATH, PORT: '0', ...env },
+      env: { PATH: process.env.PATH, PORT: '0', AUTH_MODE: 'development', ...env },
       encoding: 'utf8',
       timeout: 30_000,
     });
+
+  it('refuses to start without a token key outside development mode', () => {
+    const result = start({ AUTH_MODE: 'production' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('No token key: set AUTH_JWT_SECRET');
+  });
 
   it('refuses an unknown store kind with a clear message', () => {
     const result = start({ EVENT_STORE: 'mongodb' });

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventStore, EventStoreConfig } from '@kundval/event-store';
+import { AuthConfig } from './auth/auth.config';
+import { AuthModule } from './auth/auth.module';
 import { CitizensModule } from './citizens/citizens.module';
 import { IdentityModule } from './citizens/identity/identity.module';
 import { ConditionsModule } from './conditions/conditions.module';
@@ -23,11 +25,13 @@ export class AppModule {
     config: EventStoreConfig,
     identity: { dataDir: string; lookupKey: string },
     clock: Clock,
+    auth: AuthConfig,
   ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         EventStoreModule.forStore(store, config),
+        AuthModule.with(auth),
         IdentityModule.open(identity.dataDir, identity.lookupKey),
         ClockModule.with(clock),
         ProjectionsModule.open(identity.dataDir),

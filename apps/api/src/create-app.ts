@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EventStoreConfig, openEventStore } from '@kundval/event-store';
 import { AppModule } from './app.module';
+import { AuthConfig, developmentAuthConfig } from './auth/auth.config';
 import { ReadYourWritesInterceptor } from './projections/read-your-writes.interceptor';
 import { Clock, SystemClock } from './shared/clock';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
@@ -13,10 +14,14 @@ import { validationProblem } from './problem/validation-problem';
 /** Keys the identity index in development; set IDENTITY_LOOKUP_KEY in production. */
 const DEVELOPMENT_LOOKUP_KEY = 'kundval-development-identity-lookup-key';
 
-/** Builds the API on an opened store; shared by `main.ts` and the end-to-end tests. */
+/**
+ * Builds the API on an opened store; shared by `main.ts` and the end-to-end tests. Without an
+ * `auth` configuration it uses the development one (tests, the CLI); `main.ts` always passes the
+ * one read from the environment.
+ */
 export async function createApp(
   config: EventStoreConfig,
-  options: { logger?: false; clock?: Clock } = {},
+  options: { logger?: false; clock?: Clock; auth?: AuthConfig } = {},
 ): Promise<INestApplication> {
   const store = await openEventStore(config);
   // Local files (identities, later read models) live in the data directory whatever the store.
@@ -26,7 +31,13 @@ export async function createApp(
     lookupKey: process.env.IDENTITY_LOOKUP_KEY ?? DEVELOPMENT_LOOKUP_KEY,
   };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.withStore(store, config, identity, options.clock ?? new SystemClock()),
+    AppModule.withStore(
+      store,
+      config,
+      identity,
+      options.clock ?? new SystemClock(),
+      options.auth ?? developmentAuthConfig(),
+    ),
     {
       logger: options.logger ?? ['log', 'warn', 'error'],
     },

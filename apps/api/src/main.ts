@@ -1,4 +1,5 @@
 import { eventStoreConfigFromEnv } from '@kundval/event-store';
+import { authConfigFromEnv } from './auth/auth.config';
 import { NonChoiceScheduler } from './citizens/non-choice/non-choice.scheduler';
 import { createApp } from './create-app';
 import { seedIfEmpty } from './seed/seed-if-empty';
@@ -7,12 +8,13 @@ import { serverConfigFromEnv } from './server.config';
 async function main(): Promise<void> {
   const server = serverConfigFromEnv();
   const storeConfig = eventStoreConfigFromEnv();
-  const app = await createApp(storeConfig);
+  const auth = authConfigFromEnv();
+  const app = await createApp(storeConfig, { auth });
   await seedIfEmpty(app);
   app.get(NonChoiceScheduler).start(server.nonChoiceIntervalMs);
   await app.listen(server.port, server.host);
   console.log(
-    `Kundval Ledger API on http://${server.host}:${server.port} (store: ${storeConfig.kind})`,
+    `Kundval Ledger API on http://${server.host}:${server.port} (store: ${storeConfig.kind}${auth.mode === 'development' ? ', DEVELOPMENT sign-in' : ''})`,
   );
 }
 

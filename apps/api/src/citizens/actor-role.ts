@@ -1,15 +1,16 @@
-import { ACTOR_ROLES, ActorRole } from '@kundval/domain';
+import { ActorRole } from '@kundval/domain';
 import { CommandMetadata } from '../commands/command-metadata';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 
-/** The acting role as the entitlement rules know it (who may backdate, who may assign). */
+/**
+ * The acting role as the entitlement rules know it (who may backdate, who may assign): from the
+ * signed-in role; a guardian or representative signs in as a citizen acting for the child.
+ */
 export function actorRoleOf(meta: CommandMetadata): ActorRole {
-  const role = meta.role === 'unknown' ? 'citizen' : meta.role;
-  if ((ACTOR_ROLES as readonly string[]).includes(role)) return role as ActorRole;
+  if (meta.role === 'citizen' || meta.role === 'caseworker' || meta.role === 'system')
+    return meta.role;
   throw new ProblemException(
-    problem(400, 'VALIDATION_FAILED', 'The request is malformed', 'Invalid fields: X-Role', {
-      errors: [{ field: 'X-Role', messages: [`X-Role must be one of ${ACTOR_ROLES.join(', ')}`] }],
-    }),
+    problem(403, 'FORBIDDEN', 'Not allowed', `The role ${meta.role} does not make choices`),
   );
 }

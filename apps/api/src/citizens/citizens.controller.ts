@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { parsePersonalIdentityNumber, stockholmDateOf } from '@kundval/domain';
 import { problem } from '../problem/problem';
@@ -28,6 +29,7 @@ export class CitizensController {
 
   /** Registers a citizen (or finds the one already registered under the number). */
   @Post()
+  @Allow('caseworker')
   register(@Body() dto: RegisterCitizenDto) {
     const number = parsePersonalIdentityNumber(dto.personalNumber, this.today());
     const { citizenId, created } = this.identities.register(number.normalized, dto.name ?? null);
@@ -35,6 +37,7 @@ export class CitizensController {
   }
 
   @Post('lookup')
+  @Allow('caseworker', 'finance')
   @HttpCode(200)
   lookup(@Body() dto: LookupCitizenDto) {
     const number = parsePersonalIdentityNumber(dto.personalNumber, this.today());
@@ -45,6 +48,7 @@ export class CitizensController {
 
   /** The citizen's entitlements with their placements (current and past). */
   @Get(':citizenId')
+  @Allow('caseworker', 'citizen')
   async get(@Param('citizenId') citizenId: string) {
     const identity = this.identities.identityOf(citizenId);
     const entitlements = await this.records.citizenEntitlements(citizenId);

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 
@@ -17,12 +17,12 @@ export interface CommandMetadata {
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
- * Reads `Idempotency-Key`, `X-Correlation-Id`, `X-Causation-Id`, `X-Actor`, `X-Role` and
- * `X-Channel`. (Actor and role come from headers until bearer tokens replace them.)
+ * Reads `Idempotency-Key`, `X-Correlation-Id`, `X-Causation-Id` and `X-Channel`; the actor and
+ * role come from the verified token.
  */
 export const CommandMeta = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): CommandMetadata => {
-    const request = ctx.switchToHttp().getRequest<Request>();
+    const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = (name: string) => {
       const value = request.header(name)?.trim();
       if (value !== undefined && value.length > 200) {
@@ -60,8 +60,9 @@ export const CommandMeta = createParamDecorator(
       idempotencyKey,
       correlationId: header('X-Correlation-Id') ?? randomUUID(),
       causationId: header('X-Causation-Id'),
-      actor: header('X-Actor') ?? 'anonymous',
-      role: header('X-Role') ?? 'unknown',
+      // Who acts is who signed in: the verified token, never a header the caller could set.
+      actor: request.principal?.subject ?? 'anonymous',
+      role: request.principal?.role ?? 'anonymous',
       channel: header('X-Channel') ?? 'api',
     };
   },

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Allow, STAFF } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { conditionCatalogueDecider } from '@kundval/domain';
 import { CommandExecutor } from '../commands/command-executor';
@@ -17,6 +18,7 @@ export class ConditionsController {
   ) {}
 
   @Post()
+  @Allow('quality_officer')
   define(@Body() dto: DefineConditionDto, @CommandMeta() meta: CommandMetadata) {
     return this.executor.execute(
       conditionCatalogueDecider,
@@ -28,6 +30,7 @@ export class ConditionsController {
   }
 
   @Get()
+  @Allow(...STAFF)
   async list() {
     return (await this.records.conditionCatalogue()).conditions;
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '../auth/allow.decorator';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { ProjectionRunner, ProjectionStatus } from '../projections/projection-runner';
 
@@ -17,6 +18,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   async health(): Promise<HealthReport> {
     try {
       const headPosition = await this.store.headPosition();

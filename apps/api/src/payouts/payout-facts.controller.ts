@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post, Put, HttpCode } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { entitlementDecider, schemeDecider } from '@kundval/domain';
 import { CommandExecutor } from '../commands/command-executor';
@@ -17,6 +18,7 @@ export class PayoutFactsController {
   constructor(private readonly executor: CommandExecutor) {}
 
   @Put('schemes/:schemeId/payment-rule')
+  @Allow('finance')
   @HttpCode(201)
   setPaymentRule(
     @Param('schemeId') schemeId: string,
@@ -45,6 +47,7 @@ export class PayoutFactsController {
 
   /** Tilläggsbelopp: an individual supplement decision on an entitlement. */
   @Post('citizens/:citizenId/entitlements/:entitlementId/supplements')
+  @Allow('caseworker')
   async grantSupplement(
     @Param('citizenId') citizenId: string,
     @Param('entitlementId') entitlementId: string,
@@ -63,6 +66,7 @@ export class PayoutFactsController {
   }
 
   @Post('citizens/:citizenId/entitlements/:entitlementId/supplements/:supplementId/end')
+  @Allow('caseworker')
   endSupplement(
     @Param('citizenId') citizenId: string,
     @Param('entitlementId') entitlementId: string,
@@ -81,6 +85,7 @@ export class PayoutFactsController {
 
   /** Home care: hours the provider performed for the citizen in a month (replaces an earlier report). */
   @Post('citizens/:citizenId/entitlements/:entitlementId/performed-hours')
+  @Allow('provider', 'caseworker')
   async reportHours(
     @Param('citizenId') citizenId: string,
     @Param('entitlementId') entitlementId: string,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PaymentRunState, reconcilePaymentRuns } from '@kundval/domain';
 import type { Response } from 'express';
@@ -27,6 +28,7 @@ export class PayoutsController {
 
   /** Computes a run without appending anything: the basis (underlag) providers check first. */
   @Get('payment-runs/preview')
+  @Allow('finance')
   @ApiQuery({ name: 'schemeId' })
   @ApiQuery({ name: 'period', example: '2026-10' })
   async preview(@Query('schemeId') schemeId: string, @Query('period') period: string) {
@@ -38,6 +40,7 @@ export class PayoutsController {
    * corrections. Approving a period again appends nothing and reports the existing run.
    */
   @Post('payment-runs')
+  @Allow('finance')
   async approve(
     @Body() dto: ApprovePaymentRunDto,
     @CommandMeta() meta: CommandMetadata,
@@ -59,6 +62,7 @@ export class PayoutsController {
   }
 
   @Get('payment-runs')
+  @Allow('finance')
   async list(@Query('schemeId') schemeId?: string) {
     const schemeIds = schemeId
       ? [schemeId]
@@ -72,6 +76,7 @@ export class PayoutsController {
   }
 
   @Get('payment-runs/:schemeId/:period')
+  @Allow('finance')
   async get(@Param('schemeId') schemeId: string, @Param('period') period: string) {
     const run = await this.records.paymentRun(schemeId, periodOf(period));
     if (run.status !== 'approved') {
@@ -89,6 +94,7 @@ export class PayoutsController {
 
   /** A provider's statement for a period; `format=csv` (with `numbers=sv` for Swedish Excel). */
   @Get('statements/:providerId/:period')
+  @Allow('finance', 'provider')
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiQuery({ name: 'numbers', required: false, enum: ['sv', 'en'] })
   async statement(
@@ -121,6 +127,7 @@ export class PayoutsController {
 
   /** Recomputes every closed period from the history and compares it with what was paid. */
   @Get('reconciliation')
+  @Allow('finance')
   async reconcile(@Query('schemeId') schemeId?: string) {
     const schemeIds = schemeId ? [await this.schemeIdOf(schemeId)] : await this.payableSchemes();
     const reports = [];

@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { newRecordId } from '../commands/new-record-id';
@@ -17,6 +18,7 @@ export class ProviderFollowUpController {
   constructor(private readonly commands: ProviderCommands) {}
 
   @Post('complaints')
+  @Allow('quality_officer')
   recordComplaint(
     @Param('providerId') providerId: string,
     @Body() dto: RecordComplaintDto,
@@ -33,6 +35,7 @@ export class ProviderFollowUpController {
   }
 
   @Post('complaints/:complaintId/handling')
+  @Allow('quality_officer', 'provider')
   recordHandling(
     @Param('providerId') providerId: string,
     @Param('complaintId') complaintId: string,
@@ -48,6 +51,7 @@ export class ProviderFollowUpController {
   }
 
   @Post('deviations')
+  @Allow('quality_officer', 'provider')
   reportDeviation(
     @Param('providerId') providerId: string,
     @Body() dto: ReportSeriousDeviationDto,
@@ -64,6 +68,7 @@ export class ProviderFollowUpController {
   }
 
   @Post('visits')
+  @Allow('quality_officer')
   recordVisit(
     @Param('providerId') providerId: string,
     @Body() dto: RecordVisitDto,
@@ -80,6 +85,7 @@ export class ProviderFollowUpController {
   }
 
   @Post('quality-reports')
+  @Allow('quality_officer', 'provider')
   submitQualityReport(
     @Param('providerId') providerId: string,
     @Body() dto: QualityReportDto,
@@ -97,6 +103,7 @@ export class ProviderFollowUpController {
   }
 
   @Post('survey-results')
+  @Allow('quality_officer')
   recordSurvey(
     @Param('providerId') providerId: string,
     @Body() dto: SurveyResultDto,

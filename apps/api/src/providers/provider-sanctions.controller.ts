@@ -1,4 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { newRecordId } from '../commands/new-record-id';
@@ -15,6 +16,7 @@ export class ProviderSanctionsController {
   constructor(private readonly commands: ProviderCommands) {}
 
   @Post('warnings')
+  @Allow('quality_officer')
   async issueWarning(
     @Param('providerId') providerId: string,
     @Body() dto: IssueWarningDto,
@@ -32,6 +34,7 @@ export class ProviderSanctionsController {
   }
 
   @Post('deauthorisations')
+  @Allow('quality_officer')
   async decideDeauthorisation(
     @Param('providerId') providerId: string,
     @Body() dto: DecideDeauthorisationDto,
@@ -49,6 +52,7 @@ export class ProviderSanctionsController {
   }
 
   @Post('appeals')
+  @Allow('quality_officer')
   appeal(
     @Param('providerId') providerId: string,
     @Body() dto: AppealDto,
@@ -65,6 +69,7 @@ export class ProviderSanctionsController {
   }
 
   @Post('appeals/:appealId/outcome')
+  @Allow('quality_officer')
   recordOutcome(
     @Param('providerId') providerId: string,
     @Param('appealId') appealId: string,

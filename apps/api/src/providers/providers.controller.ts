@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Allow, STAFF } from '../auth/allow.decorator';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CommandResult } from '../commands/command-executor';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
@@ -31,6 +32,7 @@ export class ProvidersController {
   ) {}
 
   @Post()
+  @Allow('quality_officer')
   register(
     @Body() dto: RegisterProviderDto,
     @CommandMeta() meta: CommandMetadata,
@@ -46,6 +48,7 @@ export class ProvidersController {
   }
 
   @Get()
+  @Allow(...STAFF, 'citizen')
   async list() {
     const providers = await this.records.allProviders();
     return providers.flatMap((p) =>
@@ -56,6 +59,7 @@ export class ProvidersController {
   }
 
   @Get(':providerId')
+  @Allow('quality_officer', 'caseworker', 'finance', 'provider')
   async get(@Param('providerId') providerId: string) {
     const provider = await this.records.provider(providerId);
     if (provider.status !== 'registered') {
@@ -72,6 +76,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/applications')
+  @Allow('quality_officer', 'provider')
   async apply(
     @Param('providerId') providerId: string,
     @Body() dto: ApplyForAuthorisationDto,
@@ -96,6 +101,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/applications/:applicationId/grant')
+  @Allow('quality_officer')
   async grant(
     @Param('providerId') providerId: string,
     @Param('applicationId') applicationId: string,
@@ -115,6 +121,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/applications/:applicationId/reject')
+  @Allow('quality_officer')
   reject(
     @Param('providerId') providerId: string,
     @Param('applicationId') applicationId: string,
@@ -135,6 +142,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/contracts')
+  @Allow('quality_officer', 'provider')
   async signContract(
     @Param('providerId') providerId: string,
     @Body() dto: SignContractDto,
@@ -152,6 +160,7 @@ export class ProvidersController {
   }
 
   @Put(':providerId/capacity')
+  @Allow('quality_officer', 'provider')
   @HttpCode(201)
   declareCapacity(
     @Param('providerId') providerId: string,
@@ -167,6 +176,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/manager-changes')
+  @Allow('quality_officer', 'provider')
   reportManagerChange(
     @Param('providerId') providerId: string,
     @Body() dto: ReportManagerChangeDto,
@@ -183,6 +193,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/manager-changes/:changeId/approve')
+  @Allow('quality_officer')
   @HttpCode(201)
   approveManagerChange(
     @Param('providerId') providerId: string,
@@ -198,6 +209,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/manager-changes/:changeId/reject')
+  @Allow('quality_officer')
   rejectManagerChange(
     @Param('providerId') providerId: string,
     @Param('changeId') changeId: string,
@@ -214,6 +226,7 @@ export class ProvidersController {
   }
 
   @Post(':providerId/withdrawals')
+  @Allow('quality_officer', 'provider')
   async notifyWithdrawal(
     @Param('providerId') providerId: string,
     @Body() dto: NotifyWithdrawalDto,

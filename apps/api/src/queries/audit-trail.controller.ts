@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { CitizenHistory } from './citizen-history';
 
@@ -12,11 +13,13 @@ export class AuditTrailController {
   constructor(private readonly citizens: CitizenHistory) {}
 
   @Get('history')
+  @Allow('caseworker', 'citizen')
   async history(@Param('citizenId') citizenId: string) {
     return { citizenId, events: await this.citizens.history(citizenId) };
   }
 
   @Get('as-of')
+  @Allow('caseworker', 'citizen')
   asOf(
     @Param('citizenId') citizenId: string,
     @Query('at') at?: string,

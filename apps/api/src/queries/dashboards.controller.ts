@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Allow, STAFF } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
 import { OWNERSHIPS } from '@kundval/domain';
@@ -22,6 +23,7 @@ export class DashboardsController {
 
   /** Seed 001's "Kundval idag": citizens placed per scheme by the provider's ownership, on a date. */
   @Get('market-shares')
+  @Allow(...STAFF)
   marketShares(@Query('date') dateQuery?: string) {
     const date = dateParam(dateQuery, 'date', this.executor.context().today);
     const rows = this.db
@@ -45,6 +47,7 @@ export class DashboardsController {
 
   /** Seed 003's table: authorised providers per scheme by ownership. */
   @Get('providers-per-scheme')
+  @Allow(...STAFF)
   providersPerScheme() {
     const rows = this.db
       .prepare(
@@ -64,6 +67,7 @@ export class DashboardsController {
 
   /** Entitlements without any placement yet, the nearest choice deadline first. */
   @Get('awaiting-choice')
+  @Allow('caseworker', 'quality_officer')
   awaitingChoice(@Query() query: { schemeId?: string; limit?: string; offset?: string }) {
     const page = pageOf(query);
     const table = this.runner.table('placements', 'entitlements');
@@ -84,6 +88,7 @@ export class DashboardsController {
 
   /** Providers with warnings, and de-authorisations or withdrawals not yet in effect. */
   @Get('sanctions')
+  @Allow('caseworker', 'quality_officer', 'finance')
   sanctions() {
     const today = this.executor.context().today;
     const items = this.db

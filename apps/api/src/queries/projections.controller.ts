@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Allow, STAFF } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
@@ -11,17 +12,20 @@ export class ProjectionsController {
   constructor(private readonly runner: ProjectionRunner) {}
 
   @Get()
+  @Allow(...STAFF)
   status() {
     return this.runner.status();
   }
 
   @Post('rebuild')
+  @Allow('quality_officer')
   @HttpCode(200)
   rebuildAll() {
     return this.runner.rebuildAll();
   }
 
   @Post(':name/rebuild')
+  @Allow('quality_officer')
   @HttpCode(200)
   async rebuild(@Param('name') name: string) {
     const known = (await this.runner.status()).some((s) => s.name === name);

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CommandExecutor } from '../commands/command-executor';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -21,6 +22,7 @@ export class RostersController {
   ) {}
 
   @Get()
+  @Allow('caseworker', 'quality_officer', 'provider')
   @ApiQuery({ name: 'schemeId', required: true })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD, default today' })
   roster(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Allow, STAFF } from '../auth/allow.decorator';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import {
   applicableConditions,
@@ -38,6 +39,7 @@ export class SchemesController {
   ) {}
 
   @Post()
+  @Allow('quality_officer')
   async establish(
     @Body() dto: EstablishSchemeDto,
     @CommandMeta() meta: CommandMetadata,
@@ -49,6 +51,7 @@ export class SchemesController {
   }
 
   @Post(':schemeId/rates')
+  @Allow('quality_officer')
   scheduleRate(
     @Param('schemeId') schemeId: string,
     @Body() dto: ScheduleRateDto,
@@ -58,6 +61,7 @@ export class SchemesController {
   }
 
   @Put(':schemeId/vat-compensation')
+  @Allow('quality_officer')
   @HttpCode(201)
   setVatCompensation(
     @Param('schemeId') schemeId: string,
@@ -73,6 +77,7 @@ export class SchemesController {
   }
 
   @Post(':schemeId/conditions')
+  @Allow('quality_officer')
   defineCondition(
     @Param('schemeId') schemeId: string,
     @Body() dto: DefineConditionDto,
@@ -86,6 +91,7 @@ export class SchemesController {
   }
 
   @Put(':schemeId/non-choice-provider')
+  @Allow('quality_officer')
   @HttpCode(201)
   async designateNonChoiceProvider(
     @Param('schemeId') schemeId: string,
@@ -105,6 +111,7 @@ export class SchemesController {
   }
 
   @Post(':schemeId/close')
+  @Allow('quality_officer')
   close(
     @Param('schemeId') schemeId: string,
     @Body() dto: CloseSchemeDto,
@@ -120,11 +127,13 @@ export class SchemesController {
   }
 
   @Get()
+  @Allow(...STAFF, 'citizen')
   async list(): Promise<SchemeState[]> {
     return this.records.allSchemes();
   }
 
   @Get(':schemeId')
+  @Allow(...STAFF, 'citizen')
   async get(@Param('schemeId') schemeId: string) {
     const [scheme, catalogue] = await Promise.all([
       this.records.scheme(schemeId),
@@ -136,6 +145,7 @@ export class SchemesController {
 
   /** Providers a citizen can choose in the scheme on a date, in a neutral order (by name). */
   @Get(':schemeId/choosable-providers')
+  @Allow(...STAFF, 'citizen')
   async choosable(@Param('schemeId') schemeId: string, @Query('date') date: string) {
     if (!isCalendarDate(date)) {
       throw new ProblemException(

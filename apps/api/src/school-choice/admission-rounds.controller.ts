@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Allow } from '../auth/allow.decorator';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { admissionRoundDecider } from '@kundval/domain';
 import { CommandExecutor } from '../commands/command-executor';
@@ -28,6 +29,7 @@ export class AdmissionRoundsController {
   ) {}
 
   @Post('schemes/:schemeId/admission-rounds')
+  @Allow('caseworker')
   open(
     @Param('schemeId') schemeId: string,
     @Body() dto: OpenChoiceWindowDto,
@@ -46,6 +48,7 @@ export class AdmissionRoundsController {
   }
 
   @Post('admission-rounds/:roundId/preferences')
+  @Allow('caseworker', 'citizen')
   submit(
     @Param('roundId') roundId: string,
     @Body() dto: SubmitPreferencesDto,
@@ -62,6 +65,7 @@ export class AdmissionRoundsController {
 
   /** Runs the admission after the window closed and places every pupil. Rerun to resume. */
   @Post('admission-rounds/:roundId/run')
+  @Allow('caseworker')
   run(
     @Param('roundId') roundId: string,
     @Body() dto: RunAdmissionDto,
@@ -72,6 +76,7 @@ export class AdmissionRoundsController {
 
   /** The round; after the run, every pupil's placement, lottery number and the first-choice share. */
   @Get('admission-rounds/:roundId')
+  @Allow('caseworker')
   async get(@Param('roundId') roundId: string) {
     const round = await this.records.admissionRound(roundId);
     if (round.status === 'not_opened') {

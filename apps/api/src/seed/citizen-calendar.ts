@@ -1,4 +1,4 @@
-import { addDays, addMonths, CalendarDate, daysInMonth } from '@kundval/domain';
+import { addDays, addMonths, CalendarDate } from '@kundval/domain';
 import { SEED_COUNTS_AS_OF } from './nacka-seed-plan';
 
 // ASSUMPTION. "The last year" is the year before the day the seeded figures describe (seed 003's
@@ -17,8 +17,8 @@ export const CITIZEN_HISTORY_TO: CalendarDate = addDays(CITIZENS_AS_OF, -1);
 /** First day of the autumn term 2014: school starters begin, pupils move up a grade. */
 export const AUTUMN_TERM_2014: CalendarDate = '2014-08-18';
 
-/** The day of the week, 0 Sunday to 6 Saturday. */
-export function weekdayOf(date: CalendarDate): number {
+// The day of the week, 0 Sunday to 6 Saturday.
+function weekdayOf(date: CalendarDate): number {
   return new Date(`${date}T12:00:00Z`).getUTCDay();
 }
 
@@ -42,11 +42,4 @@ export function birthday(birthDate: CalendarDate, years: number): CalendarDate {
 export function ageOn(birthDate: CalendarDate, date: CalendarDate): number {
   const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return birthday(birthDate, years) <= date ? years : years - 1;
-}
-
-/** The last day of `date`'s month. */
-export function lastOfMonth(date: CalendarDate): CalendarDate {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  return `${date.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
 }

@@ -1,5 +1,5 @@
 import { CalendarDate, Chooser, NACKA_MARKET_SHARES } from '@kundval/domain';
-import { ageOn, AUTUMN_TERM_2014, birthday, firstOfNextMonth } from './citizen-calendar';
+import { AUTUMN_TERM_2014, birthday, firstOfNextMonth } from './citizen-calendar';
 
 /** A cohort that starts together at a term start, after one choice period (the school choice). */
 export type IntakeSeed = Readonly<{
@@ -33,7 +33,7 @@ export type CitizenMixSeed = Readonly<{
   /** Levels by weight, or a level that follows age (`levelOn`). */
   levels: readonly (readonly [string, number])[];
   levelOn?: (birthDate: CalendarDate, date: CalendarDate) => string;
-  /** The day an age-following level changes, given the level in force before. */
+  /** The day within the year an age-following level changes for someone entitled from `from`. */
   levelChangeAfter?: (birthDate: CalendarDate, from: CalendarDate) => CalendarDate | null;
   /** Last day entitled by age (end of preschool, of compulsory school…), or open-ended. */
   validTo?: (birthDate: CalendarDate) => CalendarDate;
@@ -286,8 +286,3 @@ export const CITIZEN_MIX: readonly CitizenMixSeed[] = [
     decisionPrefix: 'SN',
   },
 ];
-
-/** True if `birthDate` is old enough for the scheme on `date`. */
-export function oldEnough(mix: CitizenMixSeed, birthDate: CalendarDate, date: CalendarDate) {
-  return ageOn(birthDate, date) >= mix.minAgeAtStart;
-}

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = eventStoreConfigFromEnv();
   const app = await createApp(config, { logger: false });
   try {
-    await app.init();
+    // Not initialised: the seed needs no HTTP server nor projections (the API catches up on start).
     const where = config.kind === 'embedded' ? config.dataDir : 'EventStoreDB';
     console.log(`Seeding Nacka kundval into the ${config.kind} store (${where})…`);
     console.log(formatSeedReport(await app.get(NackaSeeder).seed()));

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Allow } from '../../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { entitlementsToReassign, Reassignment } from '@kundval/domain';
 import { CommandMeta, CommandMetadata } from '../../commands/command-metadata';
@@ -19,6 +20,7 @@ export class NonChoiceController {
    * decided, or withdrawal), with the last day to do so; optionally for one provider.
    */
   @Get('re-choice')
+  @Allow('caseworker', 'quality_officer')
   async reChoice(@Param('schemeId') schemeId: string, @Query('providerId') providerId?: string) {
     const [providers, entitlements] = await Promise.all([
       this.records.allProviders(),
@@ -35,6 +37,7 @@ export class NonChoiceController {
 
   /** Runs the non-choice process for the scheme now (it also runs on a schedule). */
   @Post('non-choice-runs')
+  @Allow('caseworker')
   @HttpCode(201)
   run(@Param('schemeId') schemeId: string, @CommandMeta() meta: CommandMetadata) {
     return this.process.run(schemeId, meta.actor);
