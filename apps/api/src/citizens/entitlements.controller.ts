@@ -7,8 +7,6 @@ import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { newRecordId } from '../commands/new-record-id';
 import { RecordLoader } from '../records/record-loader';
 import { streamIds } from '../records/stream-ids';
-import { problem } from '../problem/problem';
-import { ProblemException } from '../problem/problem-exception';
 import { actorRoleOf } from './actor-role';
 import { citizenNotFound } from './citizens.controller';
 import { AssignNonChoiceDto } from './dto/assign-non-choice.dto';
