@@ -420,12 +420,17 @@ describe('citizens', () => {
 
     const found = await ok(post('/citizens/lookup', { personalNumber: number }), 200);
     expect(found).toEqual({ citizenId: first.citizenId, masked: '19850309-****' });
+    // An auditor sees the number masked; the caseworker handling the case sees it in full.
     const view = await ok(get(`/citizens/${first.citizenId}`), 200);
     expect(view).toEqual({
       citizenId: first.citizenId,
+      personalNumber: '19850309-****',
       masked: '19850309-****',
+      erased: false,
       entitlements: [],
     });
+    const full = await ok(send('GET', `/citizens/${first.citizenId}`, undefined, CASEWORKER), 200);
+    expect(full.personalNumber).toMatch(/^19850309\d{4}$/);
   });
 
   it('accepts a samordningsnummer (day + 60) and a short number with + for 100 years or older', async () => {

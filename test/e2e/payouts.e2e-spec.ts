@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { addPeriods, periodOf } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { createApp } from '../../apps/api/src/create-app';
+import { CITIZENS_AS_OF } from '../../apps/api/src/seed/citizen-calendar';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { FixedClock } from '../../apps/api/src/shared/clock';
 
@@ -48,39 +50,38 @@ class Api {
     return this.app.get<EventStore>(EVENT_STORE);
   }
 
-  /**
-   * Sends a request as `role`: with a bearer token from the development sign-in when the app has
-   * one, and the role and actor headers that identified callers before tokens.
-   */
+  /** Sends a request signed in as `role`. */
   async send(method: string, path: string, role: Role, body?: unknown): Promise<Reply> {
-    const token = await this.tokenFor(role);
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
-        'X-Role': role,
-        'X-Actor': `${role}-1`,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        authorization: `Bearer ${await this.tokenFor(role)}`,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
-    const body_ = text && /json/.test(contentType) ? (JSON.parse(text) as Json) : {};
-    return { status: response.status, contentType, text, body: body_ };
+    return {
+      status: response.status,
+      contentType,
+      text,
+      body: text && /json/.test(contentType) ? (JSON.parse(text) as Json) : {},
+    };
   }
 
-  private async tokenFor(role: Role): Promise<string | undefined> {
+  /** A token from the development sign-in, one per role. */
+  private async tokenFor(role: Role): Promise<string> {
     if (!this.tokens.has(role)) {
       const response = await fetch(`${this.url}/auth/dev-token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ role, subject: `${role}-1` }),
       });
-      const token = response.status === 201 ? ((await response.json()) as Json).token : '';
-      this.tokens.set(role, token as string);
+      if (response.status !== 201) throw new Error(`No ${role} token: ${await response.text()}`);
+      this.tokens.set(role, ((await response.json()) as Json).token as string);
     }
-    return this.tokens.get(role) || undefined;
+    return this.tokens.get(role) as string;
   }
 }
 
@@ -421,6 +422,10 @@ describe('payment runs over a hand-built world', () => {
       200,
     );
     expect(await head()).toBe(before);
+    // By hand: A 1 012 345 + VAT 60 741 + supplement 300 000 × 22 / 31 = 212 903 → 1 285 989;
+    // B 391 875 (municipal) + 657 698 (private, below); C and D 1 073 086 each; E at the
+    // non-profit school 12 of 31 days: 391 875 + VAT 23 513 = 415 388. Together 4 897 122.
+    expect(sumOf(january())).toBe(4_897_122);
     expect(linesOf(preview.lines)).toEqual(january());
     expect(preview).toMatchObject({
       schemeId: SCHOOL,
@@ -697,31 +702,30 @@ describe('payment runs over a hand-built world', () => {
 
   it('settles it in the March run as corrections referencing the original payment; February is untouched', async () => {
     on('2025-04-02');
-    const corrections = () => {
-      const D = c.D;
-      return [
-        {
-          correctsPeriod: '2025-02',
-          citizenId: D.citizenId,
-          providerId: providers.municipal,
-          correctsPaymentId: null,
-          difference: monthlyLine(SCHOOL_RATE, 14, 28, { municipal: true }),
-        },
-        {
-          correctsPeriod: '2025-02',
-          citizenId: D.citizenId,
-          providerId: providers.private,
-          correctsPaymentId: `payment/${SCHOOL}/2025-02/${D.entitlementId}/${providers.private}`,
-          // 506 173 − 1 012 345 = −506 172; 30 370 − 60 741 = −30 371; total −536 543.
-          difference: {
-            voucherOre: -506_172,
-            vatCompensationOre: -30_371,
-            supplementOre: 0,
-            totalOre: -536_543,
-          },
-        },
-      ].sort((a, b) => byText(a.providerId, b.providerId));
-    };
+    // February settled for D: the municipal school is owed its 14 days, never paid (nothing to
+    // reference); the private school gives back what it was paid beyond its 14 days:
+    // 506 173 − 1 012 345 = −506 172; VAT 30 370 − 60 741 = −30 371; total −536 543.
+    const toMunicipal = () => ({
+      correctsPeriod: '2025-02',
+      citizenId: c.D.citizenId,
+      providerId: providers.municipal,
+      correctsPaymentId: null,
+      difference: monthlyLine(SCHOOL_RATE, 14, 28, { municipal: true }),
+    });
+    const fromPrivate = () => ({
+      correctsPeriod: '2025-02',
+      citizenId: c.D.citizenId,
+      providerId: providers.private,
+      correctsPaymentId: `payment/${SCHOOL}/2025-02/${c.D.entitlementId}/${providers.private}`,
+      difference: {
+        voucherOre: -506_172,
+        vatCompensationOre: -30_371,
+        supplementOre: 0,
+        totalOre: -536_543,
+      },
+    });
+    const corrections = () =>
+      [toMunicipal(), fromPrivate()].sort((a, b) => byText(a.providerId, b.providerId));
     const correctionsTotal = OWED_MUNICIPAL_D + OWED_PRIVATE_D - PAID_FEBRUARY_D;
 
     const preview = await ok(
@@ -769,7 +773,7 @@ describe('payment runs over a hand-built world', () => {
       expect.objectContaining({
         kind: 'correction',
         forPeriod: '2025-02',
-        amounts: corrections()[1].difference,
+        amounts: fromPrivate().difference,
       }),
     );
     const sv = await send('GET', `${path}?format=csv&numbers=sv`, 'finance');
@@ -782,9 +786,9 @@ describe('payment runs over a hand-built world', () => {
 // =================================================================================================
 
 describe('a payment run over the Nacka seed', () => {
-  // The seed's citizens have a year of history up to 30 September 2014; the real clock is long
-  // past it, so September 2014 can be paid.
-  const PERIOD = '2014-09';
+  // The seed's citizens have a year of history up to the day before CITIZENS_AS_OF (1 October
+  // 2014); the real clock is long past it, so the month before can be paid.
+  const PERIOD = addPeriods(periodOf(CITIZENS_AS_OF), -1);
   let api: Api;
 
   beforeAll(async () => {
@@ -798,7 +802,7 @@ describe('a payment run over the Nacka seed', () => {
     expect(first.status).toBe(201);
     const runs = first.body.runs as Json[];
     expect(runs.every((run) => run.created)).toBe(true);
-    // The seed has citizens placed in September 2014.
+    // The seed has citizens placed that month.
     expect(runs.reduce((sum, run) => sum + run.lineCount, 0)).toBeGreaterThan(0);
     expect(first.body.totalOre).toBe(runs.reduce((sum, run) => sum + run.totalOre, 0));
 
@@ -812,8 +816,12 @@ describe('a payment run over the Nacka seed', () => {
     const keys = payments.map((p) => `${p.schemeId}/${p.entitlementId}/${p.providerId}`);
     expect(new Set(keys).size).toBe(keys.length);
 
-    // Every provider's statement; together they add up to the run.
-    const providerIds = [...new Set(payments.map((p) => p.providerId as string))];
+    // Every provider's statement (most have none this month); together they add up to the run.
+    const providers = await api.send('GET', '/providers', 'finance');
+    const providerIds = (providers.body as Json[]).map((p) => p.providerId as string);
+    expect(providerIds).toEqual(
+      expect.arrayContaining([...new Set(keys.map((k) => k.split('/')[2]))]),
+    );
     let statementsTotal = 0;
     for (const providerId of providerIds) {
       const statement = await api.send('GET', `/statements/${providerId}/${PERIOD}`, 'finance');

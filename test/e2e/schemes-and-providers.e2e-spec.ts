@@ -1236,8 +1236,8 @@ describe('event metadata', () => {
     const schemeId = await givenScheme();
     const providerId = await givenAuthorisedProvider(schemeId);
     const headers = {
-      'X-Actor': 'handlaggare-17',
-      'X-Role': 'caseworker',
+      'X-Actor': 'kvalitet-17',
+      'X-Role': 'quality_officer',
       'X-Channel': 'web',
       'X-Correlation-Id': `corr-${providerId}`,
     };
@@ -1258,8 +1258,8 @@ describe('event metadata', () => {
     const events = await store().readStream(`provider-${providerId}`);
     const byType = (type: string) => events.find((event) => event.type === type)!;
     const expected = {
-      actor: 'handlaggare-17',
-      role: 'caseworker',
+      actor: 'kvalitet-17',
+      role: 'quality_officer',
       channel: 'web',
       correlationId: `corr-${providerId}`,
     };
@@ -1271,8 +1271,10 @@ describe('event metadata', () => {
       ...expected,
       reason: 'Upprepade brister; Varning utan åtgärd',
     });
+    // Registered by the session's default user: who acts always comes from the token.
     expect(byType('ProviderRegistered').metadata).toMatchObject({
-      actor: 'anonymous',
+      actor: 'quality_officer-1',
+      role: 'quality_officer',
       channel: 'api',
     });
   });

@@ -427,6 +427,36 @@ describe('read models fed with domain events', () => {
   });
 });
 
+describe('upcasting stored events', () => {
+  const recorded = (data: object, schemaVersion: number): RecordedEvent => ({
+    id: randomUUID(),
+    type: 'CapacityDeclared',
+    streamId: streamIds.provider(ANNA),
+    revision: 4,
+    position: 10,
+    data,
+    metadata: { schemaVersion },
+    recordedAt: '2025-03-10T23:30:00.000Z',
+  });
+
+  it('turns a v1 CapacityDeclared into v2, dated on the Stockholm day it was recorded', () => {
+    const v1 = recorded({ providerId: ANNA, schemeId: SCHEME, capacity: 7 }, 1);
+    expect(upcast(v1)).toEqual({
+      ...v1,
+      data: { providerId: ANNA, schemeId: SCHEME, ceiling: 7, declaredOn: '2025-03-11' },
+      metadata: { schemaVersion: 2 },
+    });
+  });
+
+  it('leaves current events as they are', () => {
+    const v2 = recorded(
+      { providerId: ANNA, schemeId: SCHEME, ceiling: null, declaredOn: '2025-03-10' },
+      2,
+    );
+    expect(upcast(v2)).toBe(v2);
+  });
+});
+
 describe('a projector killed with SIGKILL mid-catch-up', () => {
   let storeDir: string;
   let events: RecordedEvent[];

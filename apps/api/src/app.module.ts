@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventStore, EventStoreConfig } from '@kundval/event-store';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AuthConfig } from './auth/auth.config';
 import { AuthModule } from './auth/auth.module';
 import { CitizensModule } from './citizens/citizens.module';
+import { IdentitySecrets } from './citizens/identity/identity-registry';
 import { IdentityModule } from './citizens/identity/identity.module';
 import { ConditionsModule } from './conditions/conditions.module';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -23,7 +25,7 @@ export class AppModule {
   static withStore(
     store: EventStore,
     config: EventStoreConfig,
-    identity: { dataDir: string; lookupKey: string },
+    identity: { dataDir: string; secrets: IdentitySecrets },
     clock: Clock,
     auth: AuthConfig,
   ): DynamicModule {
@@ -32,9 +34,10 @@ export class AppModule {
       imports: [
         EventStoreModule.forStore(store, config),
         AuthModule.with(auth),
-        IdentityModule.open(identity.dataDir, identity.lookupKey),
+        IdentityModule.open(identity.dataDir, identity.secrets),
         ClockModule.with(clock),
         ProjectionsModule.open(identity.dataDir),
+        AccessLogModule.open(identity.dataDir),
         ConditionsModule,
         SchemesModule,
         ProvidersModule,

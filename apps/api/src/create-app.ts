@@ -5,14 +5,13 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EventStoreConfig, openEventStore } from '@kundval/event-store';
 import { AppModule } from './app.module';
+import { securityHeaders } from './shared/security-headers';
+import { identitySecretsFromEnv } from './citizens/identity/identity-secrets';
 import { AuthConfig, developmentAuthConfig } from './auth/auth.config';
 import { ReadYourWritesInterceptor } from './projections/read-your-writes.interceptor';
 import { Clock, SystemClock } from './shared/clock';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { validationProblem } from './problem/validation-problem';
-
-/** Keys the identity index in development; set IDENTITY_LOOKUP_KEY in production. */
-const DEVELOPMENT_LOOKUP_KEY = 'kundval-development-identity-lookup-key';
 
 /**
  * Builds the API on an opened store; shared by `main.ts` and the end-to-end tests. Without an
@@ -26,22 +25,16 @@ export async function createApp(
   const store = await openEventStore(config);
   // Local files (identities, later read models) live in the data directory whatever the store.
   const dataDir = config.kind === 'embedded' ? config.dataDir : (process.env.DATA_DIR ?? './data');
-  const identity = {
-    dataDir,
-    lookupKey: process.env.IDENTITY_LOOKUP_KEY ?? DEVELOPMENT_LOOKUP_KEY,
-  };
+  const auth = options.auth ?? developmentAuthConfig();
+  const identity = { dataDir, secrets: identitySecretsFromEnv(process.env, auth.mode) };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.withStore(
-      store,
-      config,
-      identity,
-      options.clock ?? new SystemClock(),
-      options.auth ?? developmentAuthConfig(),
-    ),
+    AppModule.withStore(store, config, identity, options.clock ?? new SystemClock(), auth),
     {
       logger: options.logger ?? ['log', 'warn', 'error'],
     },
   );
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(app.get(ReadYourWritesInterceptor));

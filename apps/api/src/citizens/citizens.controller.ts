@@ -1,4 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, EventStore } from '@kundval/event-store';
+import { ReadsCitizenData } from '../access-log/reads-citizen-data.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
+import { EraseCitizenDto } from './dto/erase-citizen.dto';
+import { personalNumberFor } from './identity/personal-number-view';
 import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { parsePersonalIdentityNumber, stockholmDateOf } from '@kundval/domain';
@@ -21,6 +29,7 @@ export class CitizensController {
     private readonly identities: IdentityRegistry,
     private readonly records: RecordLoader,
     private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   private today(): string {
@@ -37,6 +46,7 @@ export class CitizensController {
   }
 
   @Post('lookup')
+  @ReadsCitizenData('lookup', (_, body) => [(body as { citizenId: string }).citizenId])
   @Allow('caseworker', 'finance')
   @HttpCode(200)
   lookup(@Body() dto: LookupCitizenDto) {
@@ -49,15 +59,55 @@ export class CitizensController {
   /** The citizen's entitlements with their placements (current and past). */
   @Get(':citizenId')
   @Allow('caseworker', 'citizen')
-  async get(@Param('citizenId') citizenId: string) {
-    const identity = this.identities.identityOf(citizenId);
+  @ReadsCitizenData('entitlements')
+  async get(@Param('citizenId') citizenId: string, @CurrentPrincipal() principal?: Principal) {
+    const masked = personalNumberFor(this.identities, citizenId, principal);
     const entitlements = await this.records.citizenEntitlements(citizenId);
-    if (!identity && entitlements.length === 0) throw citizenNotFound();
+    if (masked === null && entitlements.length === 0 && !this.identities.isErased(citizenId))
+      throw citizenNotFound();
     return {
       citizenId,
-      masked: identity ? `${identity.personalNumber.slice(0, 8)}-****` : null,
+      /** In full for caseworkers, masked for others, null once the identity is erased. */
+      personalNumber: masked,
+      masked: masked && `${masked.slice(0, 8)}-****`,
+      erased: this.identities.isErased(citizenId),
       entitlements,
     };
+  }
+
+  /**
+   * Erases the citizen's identity after the retention period: the key is destroyed, the number and
+   * name are gone from every answer and export, and the history and payments stay, pseudonymous.
+   */
+  @Post(':citizenId/erase')
+  @Allow('caseworker')
+  @HttpCode(200)
+  async erase(
+    @Param('citizenId') citizenId: string,
+    @Body() dto: EraseCitizenDto,
+    @CommandMeta() meta: CommandMetadata,
+  ) {
+    if (!this.identities.identityOf(citizenId)) {
+      if (this.identities.isErased(citizenId))
+        return { citizenId, erased: true, alreadyErased: true };
+      throw citizenNotFound();
+    }
+    this.identities.erase(citizenId);
+    const result = await this.store.append(`citizen-${citizenId}`, [
+      {
+        id: randomUUID(),
+        type: 'CitizenIdentityErased',
+        data: { citizenId, erasedOn: stockholmDateOf(this.clock.now()) },
+        metadata: {
+          correlationId: meta.correlationId,
+          actor: meta.actor,
+          role: meta.role,
+          channel: meta.channel,
+          reason: dto.reason,
+        },
+      },
+    ]);
+    return { citizenId, erased: true, alreadyErased: false, position: result.position };
   }
 }
 

@@ -49,7 +49,8 @@ export class PaymentRuns {
       if (existing.status === 'approved') return { run: existing, created: false, position: 0 };
       const preview = await this.preview(schemeId, period);
       const context = this.executor.context();
-      const runId = `${schemeId}/${period}`;
+      // An identifier (letters, digits, . _ : -), as the domain requires: no '/'.
+      const runId = `run-${schemeId}-${period}`;
       try {
         const result = await this.executor.execute(
           paymentRunDecider,

@@ -4,6 +4,7 @@ import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PaymentRunState, reconcilePaymentRuns } from '@kundval/domain';
 import type { Response } from 'express';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
+import { ReadsCitizenData } from '../access-log/reads-citizen-data.decorator';
 import { IdentityRegistry } from '../citizens/identity/identity-registry';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
@@ -94,6 +95,7 @@ export class PayoutsController {
 
   /** A provider's statement for a period; `format=csv` (with `numbers=sv` for Swedish Excel). */
   @Get('statements/:providerId/:period')
+  @ReadsCitizenData('statement', (request) => (request.res?.locals.citizensRead as string[]) ?? [])
   @Allow('finance', 'provider')
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiQuery({ name: 'numbers', required: false, enum: ['sv', 'en'] })
@@ -118,6 +120,7 @@ export class PayoutsController {
         ),
       );
     }
+    response.locals.citizensRead = statement.lines.map((line) => line.citizenId);
     if (format === 'csv') {
       response.type('text/csv; charset=utf-8').attachment(`statement-${providerId}-${period}.csv`);
       return statementCsv(statement, numbers === 'sv' ? 'sv' : 'en');

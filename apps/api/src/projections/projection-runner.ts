@@ -89,8 +89,13 @@ export class ProjectionRunner implements OnApplicationShutdown {
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.lowestPosition() >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve(true)) });
+      const waiter = { position, resolve: () => (clearTimeout(timer), resolve(true)) };
+      const timer = setTimeout(() => {
+        // Forget it, or every request for a position never reached would stay here for good.
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.push(waiter);
     });
   }
 
@@ -108,12 +113,18 @@ export class ProjectionRunner implements OnApplicationShutdown {
       let position = await this.catchUp(projection, generation, 0);
       // Stop the live loop only for the last stretch, then swap in one transaction.
       await this.stopLive(name);
-      position = await this.catchUp(projection, generation, position);
-      this.db.transaction(() => {
-        this.save(name, { version: projection.version, generation, position });
-        this.dropTables(projection, old.generation);
-      })();
-      this.goLive(projection);
+      try {
+        position = await this.catchUp(projection, generation, position);
+        this.db.transaction(() => {
+          this.save(name, { version: projection.version, generation, position });
+          this.dropTables(projection, old.generation);
+        })();
+      } finally {
+        // Live again on the new generation, or on the old one if the rebuild failed.
+        this.goLive(projection);
+      }
+      // The last stretch may have passed positions that requests are waiting for.
+      this.notifyWaiters();
       return (await this.status()).find((s) => s.name === name)!;
     } finally {
       this.rebuilding.delete(name);
@@ -151,8 +162,10 @@ export class ProjectionRunner implements OnApplicationShutdown {
     try {
       for await (const event of subscription) {
         batch.push(event);
-        if (batch.length >= PAGE) flush();
-        else if (!scheduled) {
+        if (batch.length >= PAGE) {
+          flush();
+          await nextTurn();
+        } else if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
         }
@@ -181,6 +194,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
       if (page.length === 0) return position;
       this.apply(projection, generation, page, false);
       position = page[page.length - 1].position;
+      await nextTurn();
     }
   }
 
@@ -245,6 +259,14 @@ export class ProjectionRunner implements OnApplicationShutdown {
       this.db.exec(`DROP TABLE IF EXISTS ${physical(projection.name, table, generation)}`);
     }
   }
+}
+
+/**
+ * Waits for the next turn of the event loop. The embedded store reads synchronously, so without
+ * this a catch-up or rebuild would run to its end in one go and no request would be served.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function physical(projection: string, table: string, generation: number): string {

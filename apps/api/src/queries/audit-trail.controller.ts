@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
+import { ReadsCitizenData } from '../access-log/reads-citizen-data.decorator';
 import { CitizenHistory } from './citizen-history';
 
 /**
@@ -13,12 +14,14 @@ export class AuditTrailController {
   constructor(private readonly citizens: CitizenHistory) {}
 
   @Get('history')
+  @ReadsCitizenData('history')
   @Allow('caseworker', 'citizen')
   async history(@Param('citizenId') citizenId: string) {
     return { citizenId, events: await this.citizens.history(citizenId) };
   }
 
   @Get('as-of')
+  @ReadsCitizenData('as-of')
   @Allow('caseworker', 'citizen')
   asOf(
     @Param('citizenId') citizenId: string,

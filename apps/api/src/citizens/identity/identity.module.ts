@@ -1,5 +1,5 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { IdentityRegistry } from './identity-registry';
+import { IdentityRegistry, IdentitySecrets } from './identity-registry';
 
 /** Provides the identity registry (the one place personal identity numbers live). */
 @Global()
@@ -7,8 +7,8 @@ import { IdentityRegistry } from './identity-registry';
 export class IdentityModule implements OnApplicationShutdown {
   constructor(@Inject(IdentityRegistry) private readonly registry: IdentityRegistry) {}
 
-  static open(dataDir: string, lookupKey: string) {
-    const registry = IdentityRegistry.open(dataDir, lookupKey);
+  static open(dataDir: string, secrets: IdentitySecrets) {
+    const registry = IdentityRegistry.open(dataDir, secrets);
     return {
       module: IdentityModule,
       providers: [{ provide: IdentityRegistry, useValue: registry }],

@@ -29,8 +29,14 @@ function urlOf(path, query) {
  * the API answers 401); commands carry a fresh `Idempotency-Key` and `X-Channel: web`.
  * Resolves with the parsed JSON, or the Response when `raw` is set.
  */
-export async function api(path, { method = 'GET', body, query, raw } = {}) {
-  const headers = { Authorization: `Bearer ${token()}`, Accept: 'application/json', 'X-Channel': 'web' };
+export async function api(path, { method = 'GET', body, query, raw, readModel } = {}) {
+  // Read-your-writes: a read model is asked to have caught up with this tab's last command.
+  if (readModel && lastPosition() > 0) query = { ...query, minPosition: lastPosition() };
+  const headers = {
+    Authorization: `Bearer ${token()}`,
+    Accept: 'application/json',
+    'X-Channel': 'web',
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['Idempotency-Key'] = idempotencyKey();
   const response = await fetch(urlOf(path, query), {
@@ -38,6 +44,12 @@ export async function api(path, { method = 'GET', body, query, raw } = {}) {
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 503 && readModel && query?.minPosition) {
+    // The read models never reach that position (e.g. a new store since): ask without it.
+    sessionStorage.removeItem(POSITION);
+    const { minPosition: _ignored, ...rest } = query;
+    return api(path, { method, body, query: rest, raw });
+  }
   if (!response.ok) {
     let problem = null;
     try {
@@ -54,6 +66,18 @@ export async function api(path, { method = 'GET', body, query, raw } = {}) {
   }
   if (raw) return response;
   return response.status === 204 ? null : response.json();
+}
+
+const POSITION = 'kundval.lastPosition';
+
+/** The log position a command of this tab answered with, for read-your-writes on read models. */
+export function rememberPosition(position) {
+  if (Number.isSafeInteger(position) && position > lastPosition())
+    sessionStorage.setItem(POSITION, String(position));
+}
+
+function lastPosition() {
+  return Number(sessionStorage.getItem(POSITION) ?? 0) || 0;
 }
 
 /** Downloads an API resource as a file (the token cannot ride on a plain link). */

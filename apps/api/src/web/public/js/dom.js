@@ -9,7 +9,8 @@ export function h(tag, attrs = {}, ...children) {
     : document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
     if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    if (key.startsWith('on') && typeof value === 'function')
+      el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.setAttribute('class', value);
     else if (key === 'dataset') Object.assign(el.dataset, value);
     else if (!svg && key in el && typeof value !== 'string') el[key] = value;
@@ -24,6 +25,12 @@ function append(el, children) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
+}
+
+/** Appends children, skipping null, undefined and false. */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
 }
 
 /** Replaces an element's content. */
@@ -52,7 +59,9 @@ export function table({ caption, columns, rows, empty, rowAttrs, className }) {
         h(
           'tr',
           {},
-          columns.map((c) => h('th', { scope: 'col', class: c.align === 'right' ? 'num' : null }, c.label)),
+          columns.map((c) =>
+            h('th', { scope: 'col', class: c.align === 'right' ? 'num' : null }, c.label),
+          ),
         ),
       ),
       h(
@@ -64,8 +73,13 @@ export function table({ caption, columns, rows, empty, rowAttrs, className }) {
             rowAttrs ? rowAttrs(row) : {},
             columns.map((c, i) => {
               const content = c.cell ? c.cell(row) : c.value(row);
-              const attrs = { class: c.align === 'right' ? 'num' : null, dataset: c.key ? { col: c.key } : undefined };
-              return i === 0 && c.rowHeader ? h('th', { scope: 'row', ...attrs }, content) : h('td', attrs, content);
+              const attrs = {
+                class: c.align === 'right' ? 'num' : null,
+                dataset: c.key ? { col: c.key } : undefined,
+              };
+              return i === 0 && c.rowHeader
+                ? h('th', { scope: 'row', ...attrs }, content)
+                : h('td', attrs, content);
             }),
           ),
         ),
@@ -79,8 +93,14 @@ export function table({ caption, columns, rows, empty, rowAttrs, className }) {
  * shown in place when it fails (403 as "not allowed for your role").
  */
 export function section(title, id, load) {
-  const body = h('div', { class: 'section-body' }, h('p', { class: 'loading' }, t('common.loading')));
-  const el = h('section', { class: 'card', id, 'aria-busy': 'true', 'aria-labelledby': `${id}-title` },
+  const body = h(
+    'div',
+    { class: 'section-body' },
+    h('p', { class: 'loading' }, t('common.loading')),
+  );
+  const el = h(
+    'section',
+    { class: 'card', id, 'aria-busy': 'true', 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, title),
     body,
   );
@@ -102,7 +122,8 @@ export function section(title, id, load) {
 /** Shows an API problem (or any error) for people. */
 export function problemView(error) {
   const p = error?.problem;
-  if (error?.status === 403) return h('p', { class: 'notice', role: 'status' }, t('common.forbidden'));
+  if (error?.status === 403)
+    return h('p', { class: 'notice', role: 'status' }, t('common.forbidden'));
   return h(
     'div',
     { class: 'alert', role: 'alert' },
@@ -129,15 +150,27 @@ export const fmt = {
     const decimal = lang() === 'sv' ? ',' : '.';
     return `${sign}${kronor}${decimal}${String(abs % 100).padStart(2, '0')} kr`;
   },
+  /** Whole kronor (for chart axes). */
+  kr: (ore) => `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(Math.round(ore / 100))} kr`,
+  decimal: (n) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n),
   /** Basis points (10 000 = 100 %) as a percent with one decimal. */
   bp(bp) {
     if (bp === null || bp === undefined) return '–';
-    return new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bp / 100) + ' %';
+    return (
+      new Intl.NumberFormat(locale(), {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(bp / 100) + ' %'
+    );
   },
   date: (d) => d ?? '–',
   instant(iso) {
     if (!iso) return '–';
-    return new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(locale(), {
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Stockholm',
+    }).format(new Date(iso));
   },
 };
 

@@ -22,23 +22,40 @@ export function commandForm({ id, title, fields, submitLabel, submit, success })
       control = h('select', { id: controlId, name: f.name, 'aria-describedby': describedBy });
       setOptions(control, f.options ?? [], f.value);
     } else if (f.type === 'textarea') {
-      control = h('textarea', { id: controlId, name: f.name, rows: 3, 'aria-describedby': describedBy }, f.value ?? '');
+      control = h(
+        'textarea',
+        { id: controlId, name: f.name, rows: 3, 'aria-describedby': describedBy },
+        f.value ?? '',
+      );
     } else {
-      control = h('input', { id: controlId, name: f.name, type: f.type ?? 'text', value: f.value ?? '', 'aria-describedby': describedBy });
+      control = h('input', {
+        id: controlId,
+        name: f.name,
+        type: f.type ?? 'text',
+        value: f.value ?? '',
+        'aria-describedby': describedBy,
+      });
     }
     controls[f.name] = control;
     errors[f.name] = h('p', { class: 'field-error', id: errorId, hidden: true });
     return h(
       'div',
       { class: 'field', dataset: { field: f.name } },
-      h('label', { for: controlId }, f.label, f.optional ? h('span', { class: 'optional' }, ` (${t('form.optional')})`) : null),
+      h(
+        'label',
+        { for: controlId },
+        f.label,
+        f.optional ? h('span', { class: 'optional' }, ` (${t('form.optional')})`) : null,
+      ),
       control,
       f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
       errors[f.name],
     );
   });
   const button = h('button', { type: 'submit', class: 'primary' }, submitLabel);
-  const el = h('form', { id, class: 'command-form', novalidate: true, 'aria-labelledby': `${id}-title` },
+  const el = h(
+    'form',
+    { id, class: 'command-form', novalidate: true, 'aria-labelledby': `${id}-title` },
     h('h3', { id: `${id}-title` }, title),
     rows,
     h('div', { class: 'actions' }, button),
@@ -84,7 +101,8 @@ export function commandForm({ id, title, fields, submitLabel, submit, success })
     const problem = error?.problem ?? { detail: error?.message ?? String(error) };
     const unplaced = [];
     const fieldErrors = [...(problem.errors ?? [])];
-    if (problem.details?.field) fieldErrors.push({ field: problem.details.field, messages: [problem.detail] });
+    if (problem.details?.field)
+      fieldErrors.push({ field: problem.details.field, messages: [problem.detail] });
     for (const e of fieldErrors) {
       const name = e.field in errors ? e.field : String(e.field).split('.')[0];
       if (name in errors) {
@@ -100,7 +118,13 @@ export function commandForm({ id, title, fields, submitLabel, submit, success })
       h('strong', {}, problem.title ?? t('common.error')),
       problem.code ? h('code', { class: 'code' }, problem.code) : null,
       h('p', {}, error?.status === 403 ? t('common.forbidden') : problem.detail),
-      unplaced.length ? h('ul', {}, unplaced.map((u) => h('li', {}, u))) : null,
+      unplaced.length
+        ? h(
+            'ul',
+            {},
+            unplaced.map((u) => h('li', {}, u)),
+          )
+        : null,
     );
     const firstInvalid = el.querySelector('[aria-invalid="true"]');
     (firstInvalid ?? status).focus?.();
@@ -114,6 +138,9 @@ export function commandForm({ id, title, fields, submitLabel, submit, success })
 
 function setOptions(select, options, selected) {
   const keep = selected ?? select.value;
-  replace(select, options.map((o) => h('option', { value: o.value }, o.label)));
+  replace(
+    select,
+    options.map((o) => h('option', { value: o.value }, o.label)),
+  );
   if (options.some((o) => o.value === keep)) select.value = keep;
 }

@@ -5,10 +5,21 @@ const KEY = 'kundval.session';
 /** Demo users of the development-mode sign-in (POST /auth/dev-token). */
 export const DEMO_USERS = [
   { id: 'anna', name: 'Handläggare Anna', role: 'caseworker', subject: 'handlaggare-anna' },
-  { id: 'karin', name: 'Kvalitetsansvarig Karin', role: 'quality_officer', subject: 'kvalitet-karin' },
+  {
+    id: 'karin',
+    name: 'Kvalitetsansvarig Karin',
+    role: 'quality_officer',
+    subject: 'kvalitet-karin',
+  },
   { id: 'erik', name: 'Ekonom Erik', role: 'finance', subject: 'ekonom-erik' },
   { id: 'rut', name: 'Revisor Rut', role: 'auditor', subject: 'revisor-rut' },
-  { id: 'anordnare', name: 'Anordnare', role: 'provider', subject: 'anordnare', providerId: 'hemtjanst-p01' },
+  {
+    id: 'anordnare',
+    name: 'Anordnare',
+    role: 'provider',
+    subject: 'anordnare',
+    providerId: 'hemtjanst-p01',
+  },
   { id: 'medborgare', name: 'Medborgare', role: 'citizen', subject: 'medborgare', citizenIds: [] },
 ];
 

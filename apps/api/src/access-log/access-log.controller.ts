@@ -1,0 +1,22 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { pageOf } from '../queries/paging';
+import { AccessLog } from './access-log';
+
+/** Auditors query who read whose data (auditors may call every GET; no other role is allowed). */
+@ApiTags('access log')
+@Controller('access-log')
+export class AccessLogController {
+  constructor(@Inject(AccessLog) private readonly log: AccessLog) {}
+
+  @Get()
+  list(@Query() query: { citizenId?: string; actor?: string; limit?: string; offset?: string }) {
+    const page = pageOf(query);
+    const { items, total } = this.log.query({
+      citizenId: query.citizenId,
+      actor: query.actor,
+      ...page,
+    });
+    return { items, page: { ...page, total } };
+  }
+}

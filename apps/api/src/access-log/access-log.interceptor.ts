@@ -1,0 +1,45 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Observable, tap } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { AccessLog } from './access-log';
+import { CitizenDataRead, READS_CITIZEN_DATA } from './reads-citizen-data.decorator';
+
+/** Records every successful read of a citizen's data, in one place for all endpoints. */
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AccessLog) private readonly log: AccessLog,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const read = this.reflector.get<CitizenDataRead | undefined>(
+      READS_CITIZEN_DATA,
+      context.getHandler(),
+    );
+    if (!read) return next.handle();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    return next.handle().pipe(
+      tap((body) => {
+        const citizens = read.citizens
+          ? read.citizens(request, body)
+          : [String(request.params.citizenId ?? '')];
+        const purpose =
+          typeof request.query.purpose === 'string' ? request.query.purpose.slice(0, 500) : null;
+        const at = new Date().toISOString();
+        this.log.record(
+          [...new Set(citizens.filter(Boolean))].map((citizenId) => ({
+            at,
+            actor: request.principal?.subject ?? 'anonymous',
+            role: request.principal?.role ?? 'anonymous',
+            citizenId,
+            what: read.what,
+            purpose,
+            path: request.path,
+          })),
+        );
+      }),
+    );
+  }
+}

@@ -1,0 +1,162 @@
+// Utbetalningar: payment runs per period (and approving one), a chart of monthly payouts per
+// scheme, a provider's statement with lines and corrections (CSV download), reconciliation.
+import { api, rememberPosition } from '../api.js';
+import { badge, fmt, h, section, table } from '../dom.js';
+import { barChart } from '../chart.js';
+import { commandForm } from '../forms.js';
+import { t } from '../i18n.js';
+import { referenceData } from '../names.js';
+import { can } from '../roles.js';
+import { statementView } from './payouts-statement.js';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export async function render(root, { session, query, navigate }) {
+  const ref = await referenceData();
+  root.append(h('h1', {}, t('nav.utbetalningar')), h('p', { class: 'lead' }, t('payouts.intro')));
+  const sections = [];
+  let runs = null;
+  if (can(session, 'paymentRuns')) {
+    runs = section(t('payouts.runs'), 'runs', () => runsView(ref));
+    sections.push(runs);
+  }
+  const reconciliation = can(session, 'reconciliation') ? section(t('payouts.reconciliation'), 'reconciliation', () => reconciliationView(ref)) : null;
+  if (can(session, 'approveRun')) {
+    const form = approveForm(ref, async () => {
+      await Promise.all([runs?.reload(), reconciliation?.reload()]);
+    });
+    sections.unshift(h('section', { class: 'card', 'aria-label': t('approve.title') }, form));
+  }
+  if (can(session, 'statements')) {
+    const providerId = session.role === 'provider' ? session.providerId : query.provider;
+    const period = PERIOD.test(query.period ?? '') ? query.period : null;
+    const s = section(t('payouts.statement'), 'statement', () => statementView({ ref, session, providerId, period }));
+    s.querySelector('h2').after(statementPicker(ref, session, providerId, period, navigate));
+    sections.push(s);
+  }
+  if (reconciliation) sections.push(reconciliation);
+  root.append(...sections);
+  await Promise.all(sections.map((s) => s.ready));
+}
+
+function approveForm(ref, refresh) {
+  return commandForm({
+    id: 'approve-form',
+    title: t('approve.title'),
+    fields: [
+      { name: 'period', label: t('approve.period'), type: 'month', hint: t('approve.periodHint') },
+      {
+        name: 'schemeId',
+        label: t('common.scheme'),
+        type: 'select',
+        optional: true,
+        options: [{ value: '', label: t('approve.allSchemes') }, ...ref.schemes.map((s) => ({ value: s.schemeId, label: ref.schemeName(s.schemeId) }))],
+      },
+    ],
+    submitLabel: t('approve.submit'),
+    submit: async (body) => {
+      const result = await api('/payment-runs', { method: 'POST', body });
+      rememberPosition(result.position);
+      await refresh();
+      return result;
+    },
+    success: (result) =>
+      t('approve.done', {
+        period: result.period,
+        created: result.runs.filter((r) => r.created).length,
+        runs: result.runs.length,
+        total: fmt.ore(result.totalOre),
+      }),
+  });
+}
+
+async function runsView(ref) {
+  const runs = (await api('/payment-runs')).sort((a, b) => b.period.localeCompare(a.period) || a.schemeId.localeCompare(b.schemeId));
+  const periods = [...new Set(runs.map((r) => r.period))].sort();
+  const schemes = [...new Set(runs.map((r) => r.schemeId))].sort();
+  const totalOf = (period, schemeId) => runs.filter((r) => r.period === period && r.schemeId === schemeId).reduce((s, r) => s + r.totalOre, 0);
+  return [
+    runs.length
+      ? barChart({
+          title: t('payouts.chart'),
+          description: t('payouts.chartDesc'),
+          orientation: 'vertical',
+          categories: periods.map((p) => ({ key: p, label: p })),
+          series: schemes.map((s) => ({ key: s, label: ref.schemeName(s) })),
+          value: totalOf,
+          format: (ore) => fmt.kr(ore),
+        })
+      : null,
+    table({
+      caption: t('payouts.runsTable'),
+      empty: t('payouts.noRuns'),
+      rows: runs,
+      className: 'data runs',
+      rowAttrs: (r) => ({ dataset: { run: r.runId, period: r.period, scheme: r.schemeId } }),
+      columns: [
+        { label: t('payouts.period'), rowHeader: true, value: (r) => r.period },
+        { label: t('common.scheme'), value: (r) => ref.schemeName(r.schemeId) },
+        { key: 'lines', label: t('payouts.lines'), align: 'right', value: (r) => fmt.int(r.lineCount) },
+        { key: 'corrections', label: t('payouts.corrections'), align: 'right', value: (r) => fmt.int(r.correctionCount) },
+        { label: t('payouts.correctionsTotal'), align: 'right', value: (r) => fmt.ore(r.correctionsTotalOre) },
+        { key: 'total', label: t('common.total'), align: 'right', value: (r) => fmt.ore(r.totalOre) },
+        { label: t('payouts.approvedOn'), value: (r) => r.approvedOn },
+      ],
+    }),
+  ];
+}
+
+function statementPicker(ref, session, providerId, period, navigate) {
+  const periodInput = h('input', { type: 'month', id: 'statement-period', name: 'period', value: period ?? '' });
+  const fixed = session.role === 'provider';
+  const providers = [...ref.providers].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const providerSelect = fixed
+    ? null
+    : h(
+        'select',
+        { id: 'statement-provider', name: 'providerId' },
+        h('option', { value: '' }, '–'),
+        providers.map((p) => h('option', { value: p.providerId, selected: p.providerId === providerId }, `${p.name} (${p.providerId})`)),
+      );
+  return h(
+    'form',
+    {
+      class: 'inline-form',
+      id: 'statement-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const provider = fixed ? providerId : providerSelect.value;
+        navigate(`#/utbetalningar?provider=${encodeURIComponent(provider)}&period=${periodInput.value}`);
+      },
+    },
+    fixed ? null : [h('label', { for: 'statement-provider' }, t('common.provider')), providerSelect],
+    h('label', { for: 'statement-period' }, t('payouts.period')),
+    periodInput,
+    h('button', { type: 'submit' }, t('common.show')),
+  );
+}
+
+async function reconciliationView(ref) {
+  const answer = await api('/reconciliation');
+  return [
+    h(
+      'p',
+      { class: 'figure', dataset: { balanced: String(answer.balanced) } },
+      answer.balanced ? badge(t('reconciliation.balanced'), 'ok') : badge(t('reconciliation.unbalanced'), 'bad'),
+      ' ',
+      t('reconciliation.explain'),
+    ),
+    table({
+      caption: t('reconciliation.table'),
+      rows: answer.schemes,
+      rowAttrs: (r) => ({ dataset: { scheme: r.schemeId, balanced: String(r.balanced) } }),
+      columns: [
+        { label: t('common.scheme'), rowHeader: true, value: (r) => ref.schemeName(r.schemeId) },
+        { key: 'paid', label: t('reconciliation.paid'), align: 'right', value: (r) => fmt.ore(r.totals.paidOre) },
+        { key: 'recomputed', label: t('reconciliation.recomputed'), align: 'right', value: (r) => fmt.ore(r.totals.recomputedOre) },
+        { key: 'difference', label: t('reconciliation.difference'), align: 'right', value: (r) => fmt.ore(r.totals.differenceOre) },
+        { label: t('common.status'), cell: (r) => (r.balanced ? badge(t('reconciliation.ok'), 'ok') : badge(t('reconciliation.diff'), 'bad')) },
+      ],
+    }),
+  ];
+}
