@@ -18,6 +18,7 @@ import { SchoolChoiceModule } from './school-choice/school-choice.module';
 import { SeedModule } from './seed/seed.module';
 import { Clock } from './shared/clock';
 import { ClockModule } from './shared/clock.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         QueriesModule,
         PayoutsModule,
         SeedModule,
+        WebModule,
       ],
       controllers: [HealthController],
     };

@@ -1,19 +1,17 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { Allow } from '../auth/allow.decorator';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PaymentRunState, reconcilePaymentRuns } from '@kundval/domain';
+import { PaymentRunState } from '@kundval/domain';
 import type { Response } from 'express';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { ReadsCitizenData } from '../access-log/reads-citizen-data.decorator';
-import { IdentityRegistry } from '../citizens/identity/identity-registry';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { RecordLoader } from '../records/record-loader';
 import { ApprovePaymentRunDto, PERIOD } from './dto/approve-payment-run.dto';
 import { PaymentRuns } from './payment-runs.service';
-import { PayoutInputs } from './payout-inputs';
-import { statementOf } from './statement';
 import { statementCsv } from './statement-csv';
+import { Statements } from './statements.service';
 
 /** Finance (ekonomi): payment runs, provider statements, reconciliation to the öre. */
 @ApiTags('payouts')
@@ -23,8 +21,7 @@ export class PayoutsController {
   constructor(
     private readonly runs: PaymentRuns,
     private readonly records: RecordLoader,
-    private readonly inputs: PayoutInputs,
-    private readonly identities: IdentityRegistry,
+    private readonly statements: Statements,
   ) {}
 
   /** Computes a run without appending anything: the basis (underlag) providers check first. */
@@ -106,10 +103,7 @@ export class PayoutsController {
     @Query('numbers') numbers: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const runs = await this.approvedRunsOf(periodOf(period));
-    const statement = statementOf(providerId, period, runs, (citizenId) =>
-      this.maskedNumber(citizenId),
-    );
+    const statement = await this.statements.statement(providerId, periodOf(period));
     if (statement.lines.length === 0 && !(await this.providerExists(providerId))) {
       throw new ProblemException(
         problem(
@@ -132,21 +126,7 @@ export class PayoutsController {
   @Get('reconciliation')
   @Allow('finance')
   async reconcile(@Query('schemeId') schemeId?: string) {
-    const schemeIds = schemeId ? [await this.schemeIdOf(schemeId)] : await this.payableSchemes();
-    const reports = [];
-    for (const id of schemeIds) {
-      const input = await this.inputs.load(id, '0000-01');
-      reports.push({ schemeId: id, ...reconcilePaymentRuns(input) });
-    }
-    return { balanced: reports.every((r) => r.balanced), schemes: reports };
-  }
-
-  private async approvedRunsOf(period: string) {
-    const schemes = await this.payableSchemes();
-    const runs = await Promise.all(schemes.map((id) => this.records.paymentRun(id, period)));
-    return runs.filter(
-      (r): r is Extract<PaymentRunState, { status: 'approved' }> => r.status === 'approved',
-    );
+    return this.statements.reconcile(schemeId ? [await this.schemeIdOf(schemeId)] : undefined);
   }
 
   private async payableSchemes(): Promise<string[]> {
@@ -172,11 +152,6 @@ export class PayoutsController {
 
   private async providerExists(providerId: string): Promise<boolean> {
     return (await this.records.provider(providerId)).status === 'registered';
-  }
-
-  private maskedNumber(citizenId: string): string | null {
-    const identity = this.identities.identityOf(citizenId);
-    return identity ? `${identity.personalNumber.slice(0, 8)}-****` : null;
   }
 }
 

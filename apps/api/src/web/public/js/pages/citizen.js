@@ -60,6 +60,9 @@ function searchForm({ session, navigate }) {
       } catch (error) {
         if (error instanceof ApiError && error.status === 404)
           throw fieldError('personalNumber', t('citizen.notFound'), error.problem);
+        // A number the API cannot parse is about the one field, though the problem names none.
+        if (error instanceof ApiError && error.status === 400 && !error.problem?.errors)
+          throw fieldError('personalNumber', error.problem?.detail ?? error.message, error.problem);
         throw error;
       }
     },
@@ -98,7 +101,7 @@ async function citizenView(root, citizenId, { session, query, navigate }) {
     replace(
       heading,
       t('citizen.heading', {
-        number: citizen.personalNumber ?? citizen.masked ?? t('citizen.erased'),
+        number: displayNumber(citizen.personalNumber ?? citizen.masked) ?? t('citizen.erased'),
       }),
       h('span', { class: 'subtle' }, ` · ${t('citizen.citizenId')} ${citizen.citizenId}`),
     );
@@ -163,6 +166,13 @@ async function citizenView(root, citizenId, { session, query, navigate }) {
     history,
   );
   await Promise.all([entitlements.ready, history.ready, asOf?.ready]);
+}
+
+/** `YYYYMMDDNNNN` as `YYYYMMDD-NNNN`; masked numbers (`YYYYMMDD-****`) as they are. */
+function displayNumber(number) {
+  return typeof number === 'string' && /^\d{12}$/.test(number)
+    ? `${number.slice(0, 8)}-${number.slice(8)}`
+    : number;
 }
 
 export function providerOn(entitlement, date) {

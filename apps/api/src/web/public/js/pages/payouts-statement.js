@@ -8,6 +8,9 @@ export async function statementView({ ref, providerId, period }) {
   const path = `/statements/${encodeURIComponent(providerId)}/${period}`;
   const statement = await api(path);
   const totals = statement.totals;
+  // The runs of the month that paid this provider anything (a run covers one scheme).
+  const paidSchemes = new Set(statement.lines.map((l) => l.schemeId));
+  const runs = statement.runs.filter((r) => paidSchemes.has(r.schemeId));
   const csv = (numbers) =>
     h(
       'button',
@@ -31,7 +34,11 @@ export async function statementView({ ref, providerId, period }) {
       fact(t('statement.supplement'), fmt.ore(totals.supplementOre)),
       fact(t('common.total'), fmt.ore(totals.totalOre), 'total'),
     ),
-    h('p', { class: 'hint' }, statement.runs.length ? t('statement.runs', { runs: statement.runs.map((r) => `${ref.schemeName(r.schemeId)} (${r.approvedOn})`).join(', ') }) : t('statement.noRuns')),
+    statement.runs.length === 0
+      ? h('p', { class: 'hint' }, t('statement.noRuns'))
+      : runs.length
+        ? h('p', { class: 'hint' }, t('statement.runs', { runs: runs.map((r) => `${ref.schemeName(r.schemeId)} (${r.approvedOn})`).join(', ') }))
+        : null,
     h('div', { class: 'actions' }, csv('sv'), csv('en')),
     table({
       caption: t('statement.lines'),

@@ -73,10 +73,11 @@ function approveForm(ref, refresh) {
 async function runsView(ref) {
   const runs = (await api('/payment-runs')).sort((a, b) => b.period.localeCompare(a.period) || a.schemeId.localeCompare(b.schemeId));
   const periods = [...new Set(runs.map((r) => r.period))].sort();
-  const schemes = [...new Set(runs.map((r) => r.schemeId))].sort();
+  // Only schemes that paid anything get a colour in the chart; the table lists every run.
+  const schemes = [...new Set(runs.filter((r) => r.totalOre !== 0).map((r) => r.schemeId))].sort();
   const totalOf = (period, schemeId) => runs.filter((r) => r.period === period && r.schemeId === schemeId).reduce((s, r) => s + r.totalOre, 0);
   return [
-    runs.length
+    schemes.length
       ? barChart({
           title: t('payouts.chart'),
           description: t('payouts.chartDesc'),

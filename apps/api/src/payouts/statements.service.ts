@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { ApprovedPaymentRun, reconcilePaymentRuns } from '@kundval/domain';
+import { IdentityRegistry } from '../citizens/identity/identity-registry';
+import { RecordLoader } from '../records/record-loader';
+import { PayoutInputs } from './payout-inputs';
+import { Statement, statementOf } from './statement';
+
+/** Statements per provider and period, and reconciliation: for the API and the CLI alike. */
+@Injectable()
+export class Statements {
+  constructor(
+    private readonly records: RecordLoader,
+    private readonly inputs: PayoutInputs,
+    private readonly identities: IdentityRegistry,
+  ) {}
+
+  /** The provider's statement from every scheme's approved run of the period (numbers masked). */
+  async statement(providerId: string, period: string): Promise<Statement> {
+    const schemes = await this.schemeIds();
+    const runs = await Promise.all(schemes.map((id) => this.records.paymentRun(id, period)));
+    const approved = runs.filter((r): r is ApprovedPaymentRun => r.status === 'approved');
+    return statementOf(providerId, period, approved, (citizenId) => {
+      const identity = this.identities.identityOf(citizenId);
+      return identity ? `${identity.personalNumber.slice(0, 8)}-****` : null;
+    });
+  }
+
+  /** Every closed period recomputed from the history and compared with what was paid. */
+  async reconcile(schemeIds?: string[]) {
+    const schemes = [];
+    for (const schemeId of schemeIds ?? (await this.schemeIds())) {
+      const input = await this.inputs.load(schemeId, '0000-01');
+      schemes.push({ schemeId, ...reconcilePaymentRuns(input) });
+    }
+    return { balanced: schemes.every((s) => s.balanced), schemes };
+  }
+
+  async schemeIds(): Promise<string[]> {
+    return (await this.records.allSchemes()).flatMap((s) =>
+      s.status === 'not_established' ? [] : [s.schemeId],
+    );
+  }
+}
