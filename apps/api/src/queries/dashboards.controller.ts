@@ -2,7 +2,13 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Allow, STAFF } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
-import { OWNERSHIPS } from '@kundval/domain';
+import {
+  compareProvidersNeutrally,
+  OWNERSHIPS,
+  publishedResults,
+  RegisteredProvider,
+} from '@kundval/domain';
+import { RecordLoader } from '../records/record-loader';
 import { CommandExecutor } from '../commands/command-executor';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
@@ -19,6 +25,7 @@ export class DashboardsController {
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     private readonly runner: ProjectionRunner,
     private readonly executor: CommandExecutor,
+    private readonly records: RecordLoader,
   ) {}
 
   /** Seed 001's "Kundval idag": citizens placed per scheme by the provider's ownership, on a date. */
@@ -102,6 +109,63 @@ export class DashboardsController {
       )
       .all(today);
     return { date: today, items };
+  }
+  /** Switches (byten) per provider and month: citizens gained by a switch, and lost to one. */
+  @Get('switches')
+  @Allow('caseworker', 'quality_officer')
+  switches(@Query('schemeId') schemeId?: string) {
+    const placements = this.runner.table('placements', 'placements');
+    const filter = schemeId ? 'AND n.scheme_id = ?' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT n.scheme_id AS schemeId, substr(n.from_date, 1, 7) AS month, n.provider_id AS gainedBy,
+                o.provider_id AS lostBy, count(*) AS switches
+         FROM ${placements} n JOIN ${placements} o
+           ON o.entitlement_id = n.entitlement_id AND o.to_date = date(n.from_date, '-1 day')
+         WHERE n.kind = 'switch' ${filter}
+         GROUP BY n.scheme_id, month, n.provider_id, o.provider_id ORDER BY month, n.scheme_id, gainedBy`,
+      )
+      .all(...(schemeId ? [schemeId] : []));
+    return { items: rows };
+  }
+
+  /** Seed 001: the share of pupils who got their first choice, per admission round. */
+  @Get('first-choice')
+  @Allow('caseworker', 'quality_officer')
+  async firstChoice() {
+    const rounds = await this.records.allAdmissionRounds();
+    return {
+      rounds: rounds.flatMap((round) =>
+        round.status === 'completed' && round.result
+          ? [
+              {
+                roundId: round.roundId,
+                schemeId: round.schemeId,
+                schoolYear: round.schoolYear,
+                ...round.result.firstChoice,
+              },
+            ]
+          : [],
+      ),
+    };
+  }
+
+  /** Openness about results: each provider's latest quality report and surveys in a scheme. */
+  @Get('quality')
+  @Allow(...STAFF, 'citizen')
+  async quality(@Query('schemeId') schemeId: string) {
+    const providers = (await this.records.allProviders()).filter(
+      (p): p is RegisteredProvider => p.status === 'registered' && schemeId in p.schemes,
+    );
+    return {
+      schemeId,
+      providers: providers.sort(compareProvidersNeutrally).map((p) => ({
+        providerId: p.providerId,
+        name: p.name,
+        ownership: p.ownership,
+        ...publishedResults(p, schemeId),
+      })),
+    };
   }
 }
 

@@ -19,6 +19,7 @@ import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
 import { upcast } from './upcasters/upcast';
 import {
+  ADMISSION_ROUND_STREAM_PREFIX,
   citizenEntitlementsPrefix,
   ENTITLEMENT_STREAM_PREFIX,
   PROVIDER_STREAM_PREFIX,
@@ -84,6 +85,10 @@ export class RecordLoader {
     return runs.sort((a, b) =>
       a.status === 'approved' && b.status === 'approved' ? a.period.localeCompare(b.period) : 0,
     );
+  }
+
+  allAdmissionRounds(): Promise<AdmissionRoundState[]> {
+    return this.loadAll(admissionRoundDecider, ADMISSION_ROUND_STREAM_PREFIX);
   }
 
   async allSchemes(): Promise<SchemeState[]> {

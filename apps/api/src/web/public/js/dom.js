@@ -151,7 +151,8 @@ export const fmt = {
     return `${sign}${kronor}${decimal}${String(abs % 100).padStart(2, '0')} kr`;
   },
   /** Whole kronor (for chart axes). */
-  kr: (ore) => `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(Math.round(ore / 100))} kr`,
+  kr: (ore) =>
+    `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(Math.round(ore / 100))} kr`,
   decimal: (n) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n),
   /** Basis points (10 000 = 100 %) as a percent with one decimal. */
   bp(bp) {

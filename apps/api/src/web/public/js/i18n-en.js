@@ -50,23 +50,27 @@ export const en = {
   'signin.providerId': 'Provider id',
   'signin.providerHint': 'For example hemtjanst-p01.',
   'signin.citizenId': 'Citizen id (one or more)',
-  'signin.citizenHint': "The citizen's pseudonymous id, and those you are guardian or representative for.",
+  'signin.citizenHint':
+    "The citizen's pseudonymous id, and those you are guardian or representative for.",
 
   'ownership.municipal': 'Municipal',
   'ownership.private': 'Private',
   'ownership.non_profit': 'Non-profit',
 
-  'overview.intro': 'Where things stand: market shares, providers per scheme, citizens awaiting a choice, sanctions and read-model health.',
+  'overview.intro':
+    'Where things stand: market shares, providers per scheme, citizens awaiting a choice, sanctions and read-model health.',
   'overview.date': 'Market shares on',
   'overview.marketShares': 'Market shares on {date}',
   'overview.sharesChart': 'Share of citizens by ownership on {date}',
-  'overview.sharesChartDesc': 'One stacked bar per scheme: share of citizens with municipal, private and non-profit providers.',
+  'overview.sharesChartDesc':
+    'One stacked bar per scheme: share of citizens with municipal, private and non-profit providers.',
   'overview.sharesTable': 'Citizens per scheme and ownership on {date} (count and share)',
   'overview.independentShare': 'Independent share',
   'overview.noPlacements': 'No placements on this date.',
   'overview.providersPerScheme': 'Providers per scheme',
   'overview.providersChart': 'Authorised providers by ownership',
-  'overview.providersChartDesc': 'One stacked bar per scheme: number of authorised providers by ownership.',
+  'overview.providersChartDesc':
+    'One stacked bar per scheme: number of authorised providers by ownership.',
   'overview.providersTable': 'Authorised providers per scheme and ownership',
   'overview.awaiting': 'Citizens awaiting a choice',
   'overview.awaitingTotal': '{n} entitlements have no choice yet.',
@@ -93,7 +97,8 @@ export const en = {
 
   'citizen.search': 'Find a citizen',
   'citizen.personalNumber': 'Personal identity number',
-  'citizen.personalNumberHint': 'Personnummer or samordningsnummer, YYYYMMDD-NNNN. The number stays in the search and never appears in the address bar.',
+  'citizen.personalNumberHint':
+    'Personnummer or samordningsnummer, YYYYMMDD-NNNN. The number stays in the search and never appears in the address bar.',
   'citizen.citizenId': 'Citizen id',
   'citizen.citizenIdHint': "The citizen's pseudonymous id (as on rosters and statements).",
   'citizen.notFound': 'No citizen is registered under that number.',
@@ -118,7 +123,8 @@ export const en = {
   'citizen.asOfClear': 'Show the current state',
   'citizen.asOfTitle': 'State as of {date}',
   'citizen.asOfMarker': 'As of',
-  'citizen.asOfExplain': 'As the ledger knew it at the end of {date} (up to log position {position}).',
+  'citizen.asOfExplain':
+    'As the ledger knew it at the end of {date} (up to log position {position}).',
   'citizen.asOfNothing': 'Nothing was recorded about the citizen as of {date}.',
   'citizen.asOfTable': 'Entitlements as of {date}',
   'citizen.providerOnDate': 'Provider on {date}',
@@ -288,7 +294,8 @@ export const en = {
   'quality.survey': 'Survey',
   'quality.respondents': 'Respondents',
 
-  'payouts.intro': "Payment runs per month, providers' statements with corrections, and reconciliation against the history, to the öre.",
+  'payouts.intro':
+    "Payment runs per month, providers' statements with corrections, and reconciliation against the history, to the öre.",
   'payouts.runs': 'Payment runs',
   'payouts.runsTable': 'Approved runs per month and scheme',
   'payouts.noRuns': 'No run has been approved yet.',
@@ -304,7 +311,8 @@ export const en = {
 
   'approve.title': 'Approve a payment run',
   'approve.period': 'Month',
-  'approve.periodHint': 'A month that has ended, YYYY-MM. Corrections of earlier months are included automatically.',
+  'approve.periodHint':
+    'A month that has ended, YYYY-MM. Corrections of earlier months are included automatically.',
   'approve.allSchemes': 'All schemes',
   'approve.submit': 'Approve',
   'approve.done': 'The run for {period} is approved: {created} new of {runs}, total {total}.',
@@ -332,7 +340,8 @@ export const en = {
 
   'reconciliation.balanced': 'Balanced',
   'reconciliation.unbalanced': 'Difference',
-  'reconciliation.explain': 'Paid compared with recomputed from the history for every closed month.',
+  'reconciliation.explain':
+    'Paid compared with recomputed from the history for every closed month.',
   'reconciliation.table': 'Reconciliation per scheme',
   'reconciliation.paid': 'Paid',
   'reconciliation.recomputed': 'Recomputed',

@@ -56,17 +56,20 @@ export const sv = {
   'ownership.private': 'Privat',
   'ownership.non_profit': 'Idéburen',
 
-  'overview.intro': 'Läget idag: marknadsandelar, anordnare per område, kunder som väntar på val, sanktioner och läsmodellernas hälsa.',
+  'overview.intro':
+    'Läget idag: marknadsandelar, anordnare per område, kunder som väntar på val, sanktioner och läsmodellernas hälsa.',
   'overview.date': 'Marknadsandelar per datum',
   'overview.marketShares': 'Marknadsandelar {date}',
   'overview.sharesChart': 'Andel kunder per regiform {date}',
-  'overview.sharesChartDesc': 'Staplad stapel per kundvalsområde: andel kunder hos kommunal, privat och idéburen anordnare.',
+  'overview.sharesChartDesc':
+    'Staplad stapel per kundvalsområde: andel kunder hos kommunal, privat och idéburen anordnare.',
   'overview.sharesTable': 'Kunder per kundvalsområde och regiform {date} (antal och andel)',
   'overview.independentShare': 'Andel fristående',
   'overview.noPlacements': 'Inga placeringar detta datum.',
   'overview.providersPerScheme': 'Anordnare per kundvalsområde',
   'overview.providersChart': 'Auktoriserade anordnare per regiform',
-  'overview.providersChartDesc': 'Staplad stapel per kundvalsområde: antal auktoriserade anordnare per regiform.',
+  'overview.providersChartDesc':
+    'Staplad stapel per kundvalsområde: antal auktoriserade anordnare per regiform.',
   'overview.providersTable': 'Auktoriserade anordnare per kundvalsområde och regiform',
   'overview.awaiting': 'Kunder som väntar på val',
   'overview.awaitingTotal': '{n} rätter till tjänst saknar val.',
@@ -93,7 +96,8 @@ export const sv = {
 
   'citizen.search': 'Sök kund',
   'citizen.personalNumber': 'Personnummer',
-  'citizen.personalNumberHint': 'Personnummer eller samordningsnummer, ÅÅÅÅMMDD-NNNN. Numret stannar i sökningen och syns inte i adressfältet.',
+  'citizen.personalNumberHint':
+    'Personnummer eller samordningsnummer, ÅÅÅÅMMDD-NNNN. Numret stannar i sökningen och syns inte i adressfältet.',
   'citizen.citizenId': 'Kund-id',
   'citizen.citizenIdHint': 'Kundens pseudonyma id (som i kundlistor och utbetalningsunderlag).',
   'citizen.notFound': 'Ingen kund är registrerad med det numret.',
@@ -118,7 +122,8 @@ export const sv = {
   'citizen.asOfClear': 'Visa nuläget',
   'citizen.asOfTitle': 'Läget per {date}',
   'citizen.asOfMarker': 'Läget per',
-  'citizen.asOfExplain': 'Som registret kände till det vid dagens slut {date} (till och med logposition {position}).',
+  'citizen.asOfExplain':
+    'Som registret kände till det vid dagens slut {date} (till och med logposition {position}).',
   'citizen.asOfNothing': 'Inget var registrerat om kunden per {date}.',
   'citizen.asOfTable': 'Rätt till tjänst per {date}',
   'citizen.providerOnDate': 'Anordnare {date}',
@@ -288,7 +293,8 @@ export const sv = {
   'quality.survey': 'Undersökning',
   'quality.respondents': 'Svarande',
 
-  'payouts.intro': 'Utbetalningsomgångar per månad, anordnarnas underlag med rättelser och avstämning mot historiken, på öret.',
+  'payouts.intro':
+    'Utbetalningsomgångar per månad, anordnarnas underlag med rättelser och avstämning mot historiken, på öret.',
   'payouts.runs': 'Utbetalningsomgångar',
   'payouts.runsTable': 'Godkända omgångar per månad och kundvalsområde',
   'payouts.noRuns': 'Ingen omgång är godkänd än.',
@@ -304,7 +310,8 @@ export const sv = {
 
   'approve.title': 'Godkänn utbetalningsomgång',
   'approve.period': 'Månad',
-  'approve.periodHint': 'En avslutad månad, ÅÅÅÅ-MM. Rättelser av tidigare månader kommer med automatiskt.',
+  'approve.periodHint':
+    'En avslutad månad, ÅÅÅÅ-MM. Rättelser av tidigare månader kommer med automatiskt.',
   'approve.allSchemes': 'Alla kundvalsområden',
   'approve.submit': 'Godkänn',
   'approve.done': 'Omgången för {period} är godkänd: {created} nya av {runs}, totalt {total}.',

@@ -22,5 +22,7 @@ export function has(key) {
 /** The text for `key` in the current language, `{name}` replaced from `vars`. */
 export function t(key, vars = {}, fallback) {
   const text = DICTIONARIES[lang()][key] ?? DICTIONARIES.sv[key] ?? fallback ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] === undefined ? `{${name}}` : String(vars[name])));
+  return text.replace(/\{(\w+)\}/g, (_, name) =>
+    vars[name] === undefined ? `{${name}}` : String(vars[name]),
+  );
 }

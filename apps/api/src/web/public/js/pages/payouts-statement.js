@@ -18,7 +18,12 @@ export async function statementView({ ref, providerId, period }) {
         type: 'button',
         class: 'secondary',
         dataset: { csv: numbers },
-        onclick: () => download(path, { format: 'csv', numbers }, `statement-${providerId}-${period}${numbers === 'sv' ? '-sv' : ''}.csv`),
+        onclick: () =>
+          download(
+            path,
+            { format: 'csv', numbers },
+            `statement-${providerId}-${period}${numbers === 'sv' ? '-sv' : ''}.csv`,
+          ),
       },
       t(`statement.csv.${numbers}`),
     );
@@ -26,7 +31,14 @@ export async function statementView({ ref, providerId, period }) {
     h('h3', {}, t('statement.heading', { provider: ref.providerName(providerId), period })),
     h(
       'dl',
-      { class: 'facts statement-totals', dataset: { total: totals.totalOre, payments: totals.payments, corrections: totals.corrections } },
+      {
+        class: 'facts statement-totals',
+        dataset: {
+          total: totals.totalOre,
+          payments: totals.payments,
+          corrections: totals.corrections,
+        },
+      },
       fact(t('statement.payments'), fmt.int(totals.payments)),
       fact(t('payouts.corrections'), fmt.int(totals.corrections)),
       fact(t('statement.voucher'), fmt.ore(totals.voucherOre)),
@@ -37,7 +49,13 @@ export async function statementView({ ref, providerId, period }) {
     statement.runs.length === 0
       ? h('p', { class: 'hint' }, t('statement.noRuns'))
       : runs.length
-        ? h('p', { class: 'hint' }, t('statement.runs', { runs: runs.map((r) => `${ref.schemeName(r.schemeId)} (${r.approvedOn})`).join(', ') }))
+        ? h(
+            'p',
+            { class: 'hint' },
+            t('statement.runs', {
+              runs: runs.map((r) => `${ref.schemeName(r.schemeId)} (${r.approvedOn})`).join(', '),
+            }),
+          )
         : null,
     h('div', { class: 'actions' }, csv('sv'), csv('en')),
     table({
@@ -45,18 +63,48 @@ export async function statementView({ ref, providerId, period }) {
       empty: t('statement.noLines'),
       rows: statement.lines,
       className: 'data statement-lines',
-      rowAttrs: (l) => ({ class: l.kind === 'correction' ? 'correction' : null, dataset: { payment: l.paymentId, kind: l.kind } }),
+      rowAttrs: (l) => ({
+        class: l.kind === 'correction' ? 'correction' : null,
+        dataset: { payment: l.paymentId, kind: l.kind },
+      }),
       columns: [
-        { label: t('statement.kind'), cell: (l) => (l.kind === 'correction' ? badge(t('statement.correction'), 'warn') : badge(t('statement.payment'), 'info')) },
+        {
+          label: t('statement.kind'),
+          cell: (l) =>
+            l.kind === 'correction'
+              ? badge(t('statement.correction'), 'warn')
+              : badge(t('statement.payment'), 'info'),
+        },
         { label: t('common.scheme'), value: (l) => ref.schemeName(l.schemeId) },
         { label: t('statement.forPeriod'), value: (l) => l.forPeriod },
-        { key: 'personalNumber', label: t('citizen.personalNumber'), value: (l) => l.personalNumber ?? t('citizen.erased') },
+        {
+          key: 'personalNumber',
+          label: t('citizen.personalNumber'),
+          value: (l) => l.personalNumber ?? t('citizen.erased'),
+        },
         { label: t('common.entitlement'), value: (l) => l.entitlementId },
         { label: t('statement.basis'), value: (l) => basis(l.basis) },
-        { label: t('statement.voucher'), align: 'right', value: (l) => fmt.ore(l.amounts.voucherOre) },
-        { label: t('statement.vat'), align: 'right', value: (l) => fmt.ore(l.amounts.vatCompensationOre) },
-        { label: t('statement.supplement'), align: 'right', value: (l) => fmt.ore(l.amounts.supplementOre) },
-        { key: 'total', label: t('common.total'), align: 'right', value: (l) => fmt.ore(l.amounts.totalOre) },
+        {
+          label: t('statement.voucher'),
+          align: 'right',
+          value: (l) => fmt.ore(l.amounts.voucherOre),
+        },
+        {
+          label: t('statement.vat'),
+          align: 'right',
+          value: (l) => fmt.ore(l.amounts.vatCompensationOre),
+        },
+        {
+          label: t('statement.supplement'),
+          align: 'right',
+          value: (l) => fmt.ore(l.amounts.supplementOre),
+        },
+        {
+          key: 'total',
+          label: t('common.total'),
+          align: 'right',
+          value: (l) => fmt.ore(l.amounts.totalOre),
+        },
         { label: t('statement.corrects'), value: (l) => l.correctsPaymentId ?? '' },
       ],
     }),
@@ -64,12 +112,21 @@ export async function statementView({ ref, providerId, period }) {
 }
 
 function fact(label, value, figure) {
-  return h('div', {}, h('dt', {}, label), h('dd', { dataset: figure ? { figure } : undefined }, value));
+  return h(
+    'div',
+    {},
+    h('dt', {}, label),
+    h('dd', { dataset: figure ? { figure } : undefined }, value),
+  );
 }
 
 function basis(b) {
   if (!b) return '–';
-  if (b.hours) return t('statement.hours', { paid: fmt.decimal(b.hours.paid / 100), granted: fmt.decimal(b.hours.granted / 100) });
+  if (b.hours)
+    return t('statement.hours', {
+      paid: fmt.decimal(b.hours.paid / 100),
+      granted: fmt.decimal(b.hours.granted / 100),
+    });
   const rates = [...new Set((b.segments ?? []).map((s) => fmt.ore(s.rateOre)))].join(', ');
   return t('statement.days', { paid: b.paidDays, month: b.daysInMonth, rates });
 }

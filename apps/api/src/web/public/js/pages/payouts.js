@@ -20,7 +20,9 @@ export async function render(root, { session, query, navigate }) {
     runs = section(t('payouts.runs'), 'runs', () => runsView(ref));
     sections.push(runs);
   }
-  const reconciliation = can(session, 'reconciliation') ? section(t('payouts.reconciliation'), 'reconciliation', () => reconciliationView(ref)) : null;
+  const reconciliation = can(session, 'reconciliation')
+    ? section(t('payouts.reconciliation'), 'reconciliation', () => reconciliationView(ref))
+    : null;
   if (can(session, 'approveRun')) {
     const form = approveForm(ref, async () => {
       await Promise.all([runs?.reload(), reconciliation?.reload()]);
@@ -30,7 +32,9 @@ export async function render(root, { session, query, navigate }) {
   if (can(session, 'statements')) {
     const providerId = session.role === 'provider' ? session.providerId : query.provider;
     const period = PERIOD.test(query.period ?? '') ? query.period : null;
-    const s = section(t('payouts.statement'), 'statement', () => statementView({ ref, session, providerId, period }));
+    const s = section(t('payouts.statement'), 'statement', () =>
+      statementView({ ref, session, providerId, period }),
+    );
     s.querySelector('h2').after(statementPicker(ref, session, providerId, period, navigate));
     sections.push(s);
   }
@@ -50,7 +54,10 @@ function approveForm(ref, refresh) {
         label: t('common.scheme'),
         type: 'select',
         optional: true,
-        options: [{ value: '', label: t('approve.allSchemes') }, ...ref.schemes.map((s) => ({ value: s.schemeId, label: ref.schemeName(s.schemeId) }))],
+        options: [
+          { value: '', label: t('approve.allSchemes') },
+          ...ref.schemes.map((s) => ({ value: s.schemeId, label: ref.schemeName(s.schemeId) })),
+        ],
       },
     ],
     submitLabel: t('approve.submit'),
@@ -71,11 +78,16 @@ function approveForm(ref, refresh) {
 }
 
 async function runsView(ref) {
-  const runs = (await api('/payment-runs')).sort((a, b) => b.period.localeCompare(a.period) || a.schemeId.localeCompare(b.schemeId));
+  const runs = (await api('/payment-runs')).sort(
+    (a, b) => b.period.localeCompare(a.period) || a.schemeId.localeCompare(b.schemeId),
+  );
   const periods = [...new Set(runs.map((r) => r.period))].sort();
   // Only schemes that paid anything get a colour in the chart; the table lists every run.
   const schemes = [...new Set(runs.filter((r) => r.totalOre !== 0).map((r) => r.schemeId))].sort();
-  const totalOf = (period, schemeId) => runs.filter((r) => r.period === period && r.schemeId === schemeId).reduce((s, r) => s + r.totalOre, 0);
+  const totalOf = (period, schemeId) =>
+    runs
+      .filter((r) => r.period === period && r.schemeId === schemeId)
+      .reduce((s, r) => s + r.totalOre, 0);
   return [
     schemes.length
       ? barChart({
@@ -97,10 +109,29 @@ async function runsView(ref) {
       columns: [
         { label: t('payouts.period'), rowHeader: true, value: (r) => r.period },
         { label: t('common.scheme'), value: (r) => ref.schemeName(r.schemeId) },
-        { key: 'lines', label: t('payouts.lines'), align: 'right', value: (r) => fmt.int(r.lineCount) },
-        { key: 'corrections', label: t('payouts.corrections'), align: 'right', value: (r) => fmt.int(r.correctionCount) },
-        { label: t('payouts.correctionsTotal'), align: 'right', value: (r) => fmt.ore(r.correctionsTotalOre) },
-        { key: 'total', label: t('common.total'), align: 'right', value: (r) => fmt.ore(r.totalOre) },
+        {
+          key: 'lines',
+          label: t('payouts.lines'),
+          align: 'right',
+          value: (r) => fmt.int(r.lineCount),
+        },
+        {
+          key: 'corrections',
+          label: t('payouts.corrections'),
+          align: 'right',
+          value: (r) => fmt.int(r.correctionCount),
+        },
+        {
+          label: t('payouts.correctionsTotal'),
+          align: 'right',
+          value: (r) => fmt.ore(r.correctionsTotalOre),
+        },
+        {
+          key: 'total',
+          label: t('common.total'),
+          align: 'right',
+          value: (r) => fmt.ore(r.totalOre),
+        },
         { label: t('payouts.approvedOn'), value: (r) => r.approvedOn },
       ],
     }),
@@ -108,7 +139,12 @@ async function runsView(ref) {
 }
 
 function statementPicker(ref, session, providerId, period, navigate) {
-  const periodInput = h('input', { type: 'month', id: 'statement-period', name: 'period', value: period ?? '' });
+  const periodInput = h('input', {
+    type: 'month',
+    id: 'statement-period',
+    name: 'period',
+    value: period ?? '',
+  });
   const fixed = session.role === 'provider';
   const providers = [...ref.providers].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const providerSelect = fixed
@@ -117,7 +153,13 @@ function statementPicker(ref, session, providerId, period, navigate) {
         'select',
         { id: 'statement-provider', name: 'providerId' },
         h('option', { value: '' }, '–'),
-        providers.map((p) => h('option', { value: p.providerId, selected: p.providerId === providerId }, `${p.name} (${p.providerId})`)),
+        providers.map((p) =>
+          h(
+            'option',
+            { value: p.providerId, selected: p.providerId === providerId },
+            `${p.name} (${p.providerId})`,
+          ),
+        ),
       );
   return h(
     'form',
@@ -127,10 +169,14 @@ function statementPicker(ref, session, providerId, period, navigate) {
       onsubmit: (e) => {
         e.preventDefault();
         const provider = fixed ? providerId : providerSelect.value;
-        navigate(`#/utbetalningar?provider=${encodeURIComponent(provider)}&period=${periodInput.value}`);
+        navigate(
+          `#/utbetalningar?provider=${encodeURIComponent(provider)}&period=${periodInput.value}`,
+        );
       },
     },
-    fixed ? null : [h('label', { for: 'statement-provider' }, t('common.provider')), providerSelect],
+    fixed
+      ? null
+      : [h('label', { for: 'statement-provider' }, t('common.provider')), providerSelect],
     h('label', { for: 'statement-period' }, t('payouts.period')),
     periodInput,
     h('button', { type: 'submit' }, t('common.show')),
@@ -143,7 +189,9 @@ async function reconciliationView(ref) {
     h(
       'p',
       { class: 'figure', dataset: { balanced: String(answer.balanced) } },
-      answer.balanced ? badge(t('reconciliation.balanced'), 'ok') : badge(t('reconciliation.unbalanced'), 'bad'),
+      answer.balanced
+        ? badge(t('reconciliation.balanced'), 'ok')
+        : badge(t('reconciliation.unbalanced'), 'bad'),
       ' ',
       t('reconciliation.explain'),
     ),
@@ -153,10 +201,31 @@ async function reconciliationView(ref) {
       rowAttrs: (r) => ({ dataset: { scheme: r.schemeId, balanced: String(r.balanced) } }),
       columns: [
         { label: t('common.scheme'), rowHeader: true, value: (r) => ref.schemeName(r.schemeId) },
-        { key: 'paid', label: t('reconciliation.paid'), align: 'right', value: (r) => fmt.ore(r.totals.paidOre) },
-        { key: 'recomputed', label: t('reconciliation.recomputed'), align: 'right', value: (r) => fmt.ore(r.totals.recomputedOre) },
-        { key: 'difference', label: t('reconciliation.difference'), align: 'right', value: (r) => fmt.ore(r.totals.differenceOre) },
-        { label: t('common.status'), cell: (r) => (r.balanced ? badge(t('reconciliation.ok'), 'ok') : badge(t('reconciliation.diff'), 'bad')) },
+        {
+          key: 'paid',
+          label: t('reconciliation.paid'),
+          align: 'right',
+          value: (r) => fmt.ore(r.totals.paidOre),
+        },
+        {
+          key: 'recomputed',
+          label: t('reconciliation.recomputed'),
+          align: 'right',
+          value: (r) => fmt.ore(r.totals.recomputedOre),
+        },
+        {
+          key: 'difference',
+          label: t('reconciliation.difference'),
+          align: 'right',
+          value: (r) => fmt.ore(r.totals.differenceOre),
+        },
+        {
+          label: t('common.status'),
+          cell: (r) =>
+            r.balanced
+              ? badge(t('reconciliation.ok'), 'ok')
+              : badge(t('reconciliation.diff'), 'bad'),
+        },
       ],
     }),
   ];
