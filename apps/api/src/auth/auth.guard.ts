@@ -92,11 +92,8 @@ export class AuthGuard implements CanActivate {
       }
     }
     if (principal.role === 'citizen') {
-      const citizenIds = ids('citizenId');
-      if (
-        citizenIds.length === 0 ||
-        citizenIds.some((id) => !principal.citizenIds?.includes(String(id)))
-      ) {
+      // A route naming no citizen (scheme lists, choosable providers) holds no one's data.
+      if (ids('citizenId').some((id) => !principal.citizenIds?.includes(String(id)))) {
         throw forbidden('Citizens see and act only for themselves and those they represent');
       }
     }

@@ -1,3 +1,4 @@
+import { fieldProblem } from '../problem/validation-problem';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { problem } from '../problem/problem';
@@ -45,9 +46,5 @@ export class DevTokenController {
 }
 
 function invalid(field: string, message: string): ProblemException {
-  return new ProblemException(
-    problem(400, 'VALIDATION_FAILED', 'The request is malformed', `Invalid fields: ${field}`, {
-      errors: [{ field, messages: [message] }],
-    }),
-  );
+  return fieldProblem(field, message);
 }

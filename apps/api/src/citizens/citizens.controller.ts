@@ -6,7 +6,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { EraseCitizenDto } from './dto/erase-citizen.dto';
-import { personalNumberFor } from './identity/personal-number-view';
+import { maskPersonalNumber, personalNumberFor } from './identity/personal-number-view';
 import { Allow } from '../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { parsePersonalIdentityNumber, stockholmDateOf } from '@kundval/domain';
@@ -69,7 +69,7 @@ export class CitizensController {
       citizenId,
       /** In full for caseworkers, masked for others, null once the identity is erased. */
       personalNumber: masked,
-      masked: masked && `${masked.slice(0, 8)}-****`,
+      masked: masked && maskPersonalNumber(masked),
       erased: this.identities.isErased(citizenId),
       entitlements,
     };

@@ -1,3 +1,4 @@
+import { fieldProblem } from '../problem/validation-problem';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { Allow } from '../auth/allow.decorator';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -162,9 +163,5 @@ function summary(run: Extract<PaymentRunState, { status: 'approved' }>) {
 
 function periodOf(period: string | undefined): string {
   if (period !== undefined && PERIOD.test(period)) return period;
-  throw new ProblemException(
-    problem(400, 'VALIDATION_FAILED', 'The request is malformed', 'Invalid fields: period', {
-      errors: [{ field: 'period', messages: ['period must be a month YYYY-MM'] }],
-    }),
-  );
+  throw fieldProblem('period', 'period must be a month YYYY-MM');
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApprovedPaymentRun, reconcilePaymentRuns } from '@kundval/domain';
 import { IdentityRegistry } from '../citizens/identity/identity-registry';
+import { maskPersonalNumber } from '../citizens/identity/personal-number-view';
 import { RecordLoader } from '../records/record-loader';
 import { PayoutInputs } from './payout-inputs';
 import { Statement, statementOf } from './statement';
@@ -21,7 +22,7 @@ export class Statements {
     const approved = runs.filter((r): r is ApprovedPaymentRun => r.status === 'approved');
     return statementOf(providerId, period, approved, (citizenId) => {
       const identity = this.identities.identityOf(citizenId);
-      return identity ? `${identity.personalNumber.slice(0, 8)}-****` : null;
+      return identity ? maskPersonalNumber(identity.personalNumber) : null;
     });
   }
 

@@ -11,6 +11,11 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
     error.children?.forEach((child) => walk(child, field));
   };
   errors.forEach((error) => walk(error, ''));
+  return fieldsProblem(fields);
+}
+
+/** A 400 for malformed input, listing the failing fields (body, query or header) with why. */
+export function fieldsProblem(fields: FieldError[]): ProblemException {
   return new ProblemException(
     problem(
       400,
@@ -22,4 +27,9 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
       },
     ),
   );
+}
+
+/** A 400 for one malformed field. */
+export function fieldProblem(field: string, message: string): ProblemException {
+  return fieldsProblem([{ field, messages: [message] }]);
 }

@@ -1,3 +1,4 @@
+import { fieldProblem } from '../problem/validation-problem';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
@@ -21,19 +22,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     if (request.method !== 'GET' || raw === undefined) return next.handle();
     const position = Number(raw);
     if (!Number.isSafeInteger(position) || position < 0) {
-      throw new ProblemException(
-        problem(
-          400,
-          'VALIDATION_FAILED',
-          'The request is malformed',
-          'Invalid fields: minPosition',
-          {
-            errors: [
-              { field: 'minPosition', messages: ['minPosition must be a non-negative integer'] },
-            ],
-          },
-        ),
-      );
+      throw fieldProblem('minPosition', 'minPosition must be a non-negative integer');
     }
     return from(this.runner.waitFor(position, MAX_WAIT_MS)).pipe(
       switchMap((reached) => {

@@ -1,3 +1,4 @@
+import { fieldProblem } from '../problem/validation-problem';
 import { Inject, Injectable } from '@nestjs/common';
 import { entitlementDecider } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
@@ -96,22 +97,8 @@ function asOfLimit(
     const until = at.length === 10 ? `${at}T23:59:59.999Z` : new Date(at).toISOString();
     return (e) => e.recordedAt <= until;
   }
-  throw new ProblemException(
-    problem(
-      400,
-      'VALIDATION_FAILED',
-      'The request is malformed',
-      'Give either at (UTC instant or date) or position',
-      {
-        errors: [
-          {
-            field: 'at',
-            messages: [
-              'at must be an ISO UTC instant (…Z) or a date, or give position as an integer',
-            ],
-          },
-        ],
-      },
-    ),
+  throw fieldProblem(
+    'at',
+    'at must be an ISO UTC instant (…Z) or a date, or give position as an integer',
   );
 }

@@ -1,5 +1,4 @@
-import { problem } from '../problem/problem';
-import { ProblemException } from '../problem/problem-exception';
+import { fieldsProblem } from '../problem/validation-problem';
 
 export interface Page {
   limit: number;
@@ -19,15 +18,7 @@ export function pageOf(query: { limit?: string; offset?: string }): Page {
   if (!Number.isInteger(offset) || offset < 0)
     errors.push({ field: 'offset', messages: ['offset must be a non-negative integer'] });
   if (errors.length > 0) {
-    throw new ProblemException(
-      problem(
-        400,
-        'VALIDATION_FAILED',
-        'The request is malformed',
-        `Invalid fields: ${errors.map((e) => e.field).join(', ')}`,
-        { errors },
-      ),
-    );
+    throw fieldsProblem(errors);
   }
   return { limit, offset };
 }

@@ -1,3 +1,4 @@
+import { fieldProblem } from '../problem/validation-problem';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { Allow, STAFF } from '../auth/allow.decorator';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
@@ -148,11 +149,7 @@ export class SchemesController {
   @Allow(...STAFF, 'citizen')
   async choosable(@Param('schemeId') schemeId: string, @Query('date') date: string) {
     if (!isCalendarDate(date)) {
-      throw new ProblemException(
-        problem(400, 'VALIDATION_FAILED', 'The request is malformed', 'Invalid fields: date', {
-          errors: [{ field: 'date', messages: ['date must be a real date YYYY-MM-DD'] }],
-        }),
-      );
+      throw fieldProblem('date', 'date must be a real date YYYY-MM-DD');
     }
     const scheme = await this.records.scheme(schemeId);
     if (scheme.status === 'not_established') throw notFound(schemeId);

@@ -14,5 +14,10 @@ export function personalNumberFor(
   if (!identity) return null;
   return principal?.role === 'caseworker'
     ? identity.personalNumber
-    : `${identity.personalNumber.slice(0, 8)}-****`;
+    : maskPersonalNumber(identity.personalNumber);
+}
+
+/** `YYYYMMDD-****`: enough to tell people apart on a list, not enough to identify them. */
+export function maskPersonalNumber(personalNumber: string): string {
+  return `${personalNumber.slice(0, 8)}-****`;
 }

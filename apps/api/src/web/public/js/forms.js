@@ -80,6 +80,7 @@ export function commandForm({ id, title, fields, submitLabel, submit, success })
       const value = controls[f.name].value.trim();
       if (value !== '' || !f.optional) values[f.name] = value;
     }
+    el.dataset.result = 'pending';
     button.disabled = true;
     el.setAttribute('aria-busy', 'true');
     try {

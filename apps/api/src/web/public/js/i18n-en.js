@@ -113,6 +113,7 @@ export const en = {
   'citizen.validFrom': 'Valid from',
   'citizen.choiceDeadline': 'Choice deadline',
   'citizen.level': 'Level',
+  'citizen.hoursPerMonth': '{n} h/month',
   'citizen.currentProvider': 'Provider today',
   'citizen.noProvider': 'None',
   'citizen.timelineTitle': 'Placements over time, {scheme}',
@@ -297,7 +298,11 @@ export const en = {
   'payouts.intro':
     "Payment runs per month, providers' statements with corrections, and reconciliation against the history, to the öre.",
   'payouts.runs': 'Payment runs',
-  'payouts.runsTable': 'Approved runs per month and scheme',
+  'payouts.periodsTable': 'Approved runs per month',
+  'payouts.runCount': 'Runs',
+  'payouts.emptyRuns':
+    '{n} runs without lines (schemes without customers that month) are not listed per scheme.',
+  'payouts.runsTable': 'Runs with lines, per month and scheme',
   'payouts.noRuns': 'No run has been approved yet.',
   'payouts.chart': 'Paid per month and scheme',
   'payouts.chartDesc': 'One stacked bar per month: the amount per scheme, in kronor.',

@@ -112,6 +112,7 @@ export const sv = {
   'citizen.validFrom': 'Giltig från',
   'citizen.choiceDeadline': 'Sista dag att välja',
   'citizen.level': 'Nivå',
+  'citizen.hoursPerMonth': '{n} h/mån',
   'citizen.currentProvider': 'Anordnare idag',
   'citizen.noProvider': 'Ingen',
   'citizen.timelineTitle': 'Placeringar över tid, {scheme}',
@@ -296,7 +297,11 @@ export const sv = {
   'payouts.intro':
     'Utbetalningsomgångar per månad, anordnarnas underlag med rättelser och avstämning mot historiken, på öret.',
   'payouts.runs': 'Utbetalningsomgångar',
-  'payouts.runsTable': 'Godkända omgångar per månad och kundvalsområde',
+  'payouts.periodsTable': 'Godkända omgångar per månad',
+  'payouts.runCount': 'Omgångar',
+  'payouts.emptyRuns':
+    '{n} omgångar utan rader (kundvalsområden utan kunder den månaden) visas inte per område.',
+  'payouts.runsTable': 'Omgångar med rader, per månad och kundvalsområde',
   'payouts.noRuns': 'Ingen omgång är godkänd än.',
   'payouts.chart': 'Utbetalt per månad och kundvalsområde',
   'payouts.chartDesc': 'Staplad stapel per månad: belopp per kundvalsområde, i kronor.',

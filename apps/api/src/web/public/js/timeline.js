@@ -11,8 +11,8 @@ const dateOf = (day) => new Date(day * DAY).toISOString().slice(0, 10);
  */
 export function timeline({ title, start, end, placements, markers = [], kindLabel }) {
   const width = 760;
-  const left = 8;
-  const plot = width - 16;
+  const left = 22;
+  const plot = width - 44;
   const dates = [
     start,
     end,

@@ -175,10 +175,26 @@ function displayNumber(number) {
     : number;
 }
 
+/** The last day of the entitlement (ended or as decided), or null while open-ended. */
+function lastDay(e) {
+  return e.endDate ?? e.validTo ?? null;
+}
+
+/** The placement on `date`, within the entitlement's validity. */
 export function providerOn(entitlement, date) {
+  const last = lastDay(entitlement);
+  if (last !== null && date > last) return null;
   return (
     (entitlement.placements ?? []).find((p) => p.from <= date && (p.to === null || p.to >= date)) ??
     null
+  );
+}
+
+/** Placements as far as the entitlement goes: an open one ends with it. */
+function clipped(e) {
+  const last = lastDay(e);
+  return e.placements.map((p) =>
+    last !== null && (p.to === null || p.to > last) ? { ...p, to: last } : p,
   );
 }
 
@@ -206,7 +222,7 @@ function entitlementCard(e, ref, at) {
       fact(
         t('citizen.level'),
         level
-          ? `${level.level}${level.grantedHoursPerMonth ? ` (${level.grantedHoursPerMonth} h/mån)` : ''}`
+          ? `${level.level}${level.grantedHoursPerMonth ? ` (${t('citizen.hoursPerMonth', { n: level.grantedHoursPerMonth })})` : ''}`
           : '–',
       ),
       fact(
@@ -220,7 +236,7 @@ function entitlementCard(e, ref, at) {
           title: t('citizen.timelineTitle', { scheme: ref.schemeName(e.schemeId) }),
           start: e.validFrom,
           end: e.endDate ?? e.validTo,
-          placements: e.placements.map((p) => ({ ...p, label: ref.providerName(p.providerId) })),
+          placements: clipped(e).map((p) => ({ ...p, label: ref.providerName(p.providerId) })),
           markers,
           kindLabel: (k) => t(`kind.${k}`),
         })

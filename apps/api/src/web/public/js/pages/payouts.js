@@ -11,7 +11,7 @@ import { statementView } from './payouts-statement.js';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export async function render(root, { session, query, navigate }) {
+export async function render(root, { session, query }) {
   const ref = await referenceData();
   root.append(h('h1', {}, t('nav.utbetalningar')), h('p', { class: 'lead' }, t('payouts.intro')));
   const sections = [];
@@ -25,17 +25,28 @@ export async function render(root, { session, query, navigate }) {
     : null;
   if (can(session, 'approveRun')) {
     const form = approveForm(ref, async () => {
-      await Promise.all([runs?.reload(), reconciliation?.reload()]);
+      // The reconciliation recomputes every closed month: it catches up on its own.
+      reconciliation?.reload();
+      await runs?.reload();
     });
     sections.unshift(h('section', { class: 'card', 'aria-label': t('approve.title') }, form));
   }
   if (can(session, 'statements')) {
     const providerId = session.role === 'provider' ? session.providerId : query.provider;
     const period = PERIOD.test(query.period ?? '') ? query.period : null;
-    const s = section(t('payouts.statement'), 'statement', () =>
-      statementView({ ref, session, providerId, period }),
+    const s = section(t('payouts.statement'), 'statement', (p = providerId, month = period) =>
+      statementView({ ref, session, providerId: p, period: month }),
     );
-    s.querySelector('h2').after(statementPicker(ref, session, providerId, period, navigate));
+    // Picking another statement reloads that section only, and keeps the address in step.
+    const pick = (p, month) => {
+      history.replaceState(
+        null,
+        '',
+        `#/utbetalningar?provider=${encodeURIComponent(p)}&period=${month}`,
+      );
+      return s.reload(p, PERIOD.test(month) ? month : null);
+    };
+    s.querySelector('h2').after(statementPicker(ref, session, providerId, period, pick));
     sections.push(s);
   }
   if (reconciliation) sections.push(reconciliation);
@@ -82,13 +93,47 @@ async function runsView(ref) {
     (a, b) => b.period.localeCompare(a.period) || a.schemeId.localeCompare(b.schemeId),
   );
   const periods = [...new Set(runs.map((r) => r.period))].sort();
-  // Only schemes that paid anything get a colour in the chart; the table lists every run.
-  const schemes = [...new Set(runs.filter((r) => r.totalOre !== 0).map((r) => r.schemeId))].sort();
+  // Only schemes that paid anything get a colour in the chart and a row in the detail table.
+  const paying = runs.filter((r) => r.lineCount + r.correctionCount > 0);
+  const schemes = [...new Set(paying.map((r) => r.schemeId))].sort();
   const totalOf = (period, schemeId) =>
     runs
       .filter((r) => r.period === period && r.schemeId === schemeId)
       .reduce((s, r) => s + r.totalOre, 0);
+  const perPeriod = [...periods].reverse().map((period) => {
+    const of = runs.filter((r) => r.period === period);
+    const sum = (key) => of.reduce((s, r) => s + r[key], 0);
+    return {
+      period,
+      runs: of.length,
+      lines: sum('lineCount'),
+      corrections: sum('correctionCount'),
+      correctionsOre: sum('correctionsTotalOre'),
+      totalOre: sum('totalOre'),
+      approvedOn: of
+        .map((r) => r.approvedOn)
+        .sort()
+        .at(-1),
+    };
+  });
+  const money = (label, key, value) => ({ key, label, align: 'right', value });
   return [
+    table({
+      caption: t('payouts.periodsTable'),
+      empty: t('payouts.noRuns'),
+      rows: perPeriod,
+      className: 'data periods',
+      rowAttrs: (p) => ({ dataset: { period: p.period, total: p.totalOre } }),
+      columns: [
+        { label: t('payouts.period'), rowHeader: true, value: (p) => p.period },
+        money(t('payouts.runCount'), 'runs', (p) => fmt.int(p.runs)),
+        money(t('payouts.lines'), 'lines', (p) => fmt.int(p.lines)),
+        money(t('payouts.corrections'), 'corrections', (p) => fmt.int(p.corrections)),
+        money(t('payouts.correctionsTotal'), 'correctionsOre', (p) => fmt.ore(p.correctionsOre)),
+        money(t('common.total'), 'total', (p) => fmt.ore(p.totalOre)),
+        { label: t('payouts.approvedOn'), value: (p) => p.approvedOn },
+      ],
+    }),
     schemes.length
       ? barChart({
           title: t('payouts.chart'),
@@ -100,45 +145,32 @@ async function runsView(ref) {
           format: (ore) => fmt.kr(ore),
         })
       : null,
-    table({
-      caption: t('payouts.runsTable'),
-      empty: t('payouts.noRuns'),
-      rows: runs,
-      className: 'data runs',
-      rowAttrs: (r) => ({ dataset: { run: r.runId, period: r.period, scheme: r.schemeId } }),
-      columns: [
-        { label: t('payouts.period'), rowHeader: true, value: (r) => r.period },
-        { label: t('common.scheme'), value: (r) => ref.schemeName(r.schemeId) },
-        {
-          key: 'lines',
-          label: t('payouts.lines'),
-          align: 'right',
-          value: (r) => fmt.int(r.lineCount),
-        },
-        {
-          key: 'corrections',
-          label: t('payouts.corrections'),
-          align: 'right',
-          value: (r) => fmt.int(r.correctionCount),
-        },
-        {
-          label: t('payouts.correctionsTotal'),
-          align: 'right',
-          value: (r) => fmt.ore(r.correctionsTotalOre),
-        },
-        {
-          key: 'total',
-          label: t('common.total'),
-          align: 'right',
-          value: (r) => fmt.ore(r.totalOre),
-        },
-        { label: t('payouts.approvedOn'), value: (r) => r.approvedOn },
-      ],
-    }),
+    paying.length
+      ? table({
+          caption: t('payouts.runsTable'),
+          rows: paying,
+          className: 'data runs',
+          rowAttrs: (r) => ({ dataset: { run: r.runId, period: r.period, scheme: r.schemeId } }),
+          columns: [
+            { label: t('payouts.period'), rowHeader: true, value: (r) => r.period },
+            { label: t('common.scheme'), value: (r) => ref.schemeName(r.schemeId) },
+            money(t('payouts.lines'), 'lines', (r) => fmt.int(r.lineCount)),
+            money(t('payouts.corrections'), 'corrections', (r) => fmt.int(r.correctionCount)),
+            money(t('payouts.correctionsTotal'), 'correctionsOre', (r) =>
+              fmt.ore(r.correctionsTotalOre),
+            ),
+            money(t('common.total'), 'total', (r) => fmt.ore(r.totalOre)),
+            { label: t('payouts.approvedOn'), value: (r) => r.approvedOn },
+          ],
+        })
+      : null,
+    runs.length > paying.length
+      ? h('p', { class: 'hint' }, t('payouts.emptyRuns', { n: runs.length - paying.length }))
+      : null,
   ];
 }
 
-function statementPicker(ref, session, providerId, period, navigate) {
+function statementPicker(ref, session, providerId, period, pick) {
   const periodInput = h('input', {
     type: 'month',
     id: 'statement-period',
@@ -168,10 +200,7 @@ function statementPicker(ref, session, providerId, period, navigate) {
       id: 'statement-form',
       onsubmit: (e) => {
         e.preventDefault();
-        const provider = fixed ? providerId : providerSelect.value;
-        navigate(
-          `#/utbetalningar?provider=${encodeURIComponent(provider)}&period=${periodInput.value}`,
-        );
+        pick(fixed ? providerId : providerSelect.value, periodInput.value);
       },
     },
     fixed
