@@ -43,5 +43,12 @@ module.exports = {
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
     },
+    // Faults end to end: SIGKILL of the API during commands and payment runs, a full disk, a
+    // truncated read-model file (spawned API processes on temp copies of a seeded data dir).
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+    },
   ],
 };
