@@ -65,11 +65,14 @@ function horizontal({ categories, series, value, totals, max, format }) {
   categories.forEach((c, r) => {
     const y = 4 + r * row;
     const g = h('svg:g', { class: 'bar-row', 'data-category': c.key });
+    // Long names are cut to fit; the full name is the label's tooltip (and in the table).
+    const label = c.label.length > 42 ? `${c.label.slice(0, 41)}…` : c.label;
     g.append(
       h(
         'svg:text',
         { x: labelWidth - 8, y: y + row / 2 + 4, 'text-anchor': 'end', class: 'axis-label' },
-        c.label,
+        label,
+        h('svg:title', {}, c.label),
       ),
     );
     let x = labelWidth;

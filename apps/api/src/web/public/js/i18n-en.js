@@ -99,6 +99,10 @@ export const en = {
   'citizen.personalNumber': 'Personal identity number',
   'citizen.personalNumberHint':
     'Personnummer or samordningsnummer, YYYYMMDD-NNNN. The number stays in the search and never appears in the address bar.',
+  'citizen.purpose': 'Purpose',
+  'citizen.purposeHint':
+    "Why you read the citizen's data, e.g. a case number. Written to the access log with every read.",
+  'citizen.defaultPurpose': 'Case handling in the web dashboard',
   'citizen.citizenId': 'Citizen id',
   'citizen.citizenIdHint': "The citizen's pseudonymous id (as on rosters and statements).",
   'citizen.notFound': 'No citizen is registered under that number.',
@@ -322,6 +326,7 @@ export const en = {
   'approve.submit': 'Approve',
   'approve.done': 'The run for {period} is approved: {created} new of {runs}, total {total}.',
 
+  'statement.purpose': 'Payout statement in the web dashboard',
   'statement.pick': 'Pick a provider and a month.',
   'statement.heading': '{provider}, {period}',
   'statement.payments': 'Payments',

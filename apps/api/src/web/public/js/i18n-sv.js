@@ -98,6 +98,10 @@ export const sv = {
   'citizen.personalNumber': 'Personnummer',
   'citizen.personalNumberHint':
     'Personnummer eller samordningsnummer, ÅÅÅÅMMDD-NNNN. Numret stannar i sökningen och syns inte i adressfältet.',
+  'citizen.purpose': 'Ändamål',
+  'citizen.purposeHint':
+    'Varför du läser kundens uppgifter, t.ex. ett ärendenummer. Skrivs i åtkomstloggen med varje läsning.',
+  'citizen.defaultPurpose': 'Handläggning i webbgränssnittet',
   'citizen.citizenId': 'Kund-id',
   'citizen.citizenIdHint': 'Kundens pseudonyma id (som i kundlistor och utbetalningsunderlag).',
   'citizen.notFound': 'Ingen kund är registrerad med det numret.',
@@ -321,6 +325,7 @@ export const sv = {
   'approve.submit': 'Godkänn',
   'approve.done': 'Omgången för {period} är godkänd: {created} nya av {runs}, totalt {total}.',
 
+  'statement.purpose': 'Utbetalningsunderlag i webbgränssnittet',
   'statement.pick': 'Välj anordnare och månad.',
   'statement.heading': '{provider}, {period}',
   'statement.payments': 'Utbetalningar',

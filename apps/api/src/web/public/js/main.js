@@ -10,6 +10,7 @@ import * as payouts from './pages/payouts.js';
 import * as provider from './pages/provider.js';
 import * as signin from './pages/signin.js';
 
+const RETURN_TO = 'kundval.returnTo';
 const PAGES = { oversikt: overview, kund: citizen, anordnare: provider, utbetalningar: payouts };
 
 /** `#/kund/<id>?at=…` → { page: 'kund', args: ['<id>'], query: { at } }. */
@@ -91,8 +92,11 @@ function route() {
   const main = document.getElementById('main');
   const allowed = pagesFor(session);
   let target = page;
-  if (!session) target = 'logga-in';
-  else if (!PAGES[page] || !allowed.some((p) => p.id === page))
+  if (!session) {
+    target = 'logga-in';
+    // Back to where the user was going once signed in (a bookmark, an expired session).
+    if (PAGES[page]) sessionStorage.setItem(RETURN_TO, location.hash);
+  } else if (!PAGES[page] || !allowed.some((p) => p.id === page))
     target = page === 'logga-in' ? 'logga-in' : allowed[0]?.id;
   if (session && target === 'logga-in' && page !== 'logga-in') target = allowed[0]?.id;
   if (target !== page) {
@@ -114,7 +118,11 @@ function route() {
 
 function onSignedIn() {
   clearCache();
-  navigate(`#/${pagesFor(currentSession())[0]?.id ?? 'logga-in'}`);
+  const allowed = pagesFor(currentSession());
+  const returnTo = sessionStorage.getItem(RETURN_TO);
+  sessionStorage.removeItem(RETURN_TO);
+  const page = returnTo?.replace(/^#\/?/, '').split(/[/?]/)[0];
+  navigate(allowed.some((p) => p.id === page) ? returnTo : `#/${allowed[0]?.id ?? 'logga-in'}`);
 }
 
 window.addEventListener('hashchange', route);

@@ -9,6 +9,13 @@ import { can } from '../roles.js';
 import { timeline } from '../timeline.js';
 import { choiceForm, nonChoiceForm } from './citizen-forms.js';
 
+const PURPOSE = 'kundval.purpose';
+
+/** Why the user reads a citizen's data: goes with every such read into the API's access log. */
+export function purpose() {
+  return sessionStorage.getItem(PURPOSE) || t('citizen.defaultPurpose');
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function render(root, context) {
@@ -49,14 +56,27 @@ function searchForm({ session, navigate }) {
             hint: t('citizen.personalNumberHint'),
           }
         : { name: 'citizenId', label: t('citizen.citizenId'), hint: t('citizen.citizenIdHint') },
+      {
+        name: 'purpose',
+        label: t('citizen.purpose'),
+        hint: t('citizen.purposeHint'),
+        optional: true,
+        value: sessionStorage.getItem(PURPOSE) ?? '',
+      },
     ],
     submitLabel: t('common.search'),
     submit: async (values) => {
+      if (values.purpose) sessionStorage.setItem(PURPOSE, values.purpose);
+      else sessionStorage.removeItem(PURPOSE);
       const text = (values.personalNumber ?? values.citizenId ?? '').trim();
       if (UUID.test(text)) return { citizenId: text.toLowerCase() };
       if (!byNumber) throw fieldError('citizenId', t('citizen.citizenIdHint'));
       try {
-        return await api('/citizens/lookup', { method: 'POST', body: { personalNumber: text } });
+        return await api('/citizens/lookup', {
+          method: 'POST',
+          body: { personalNumber: text },
+          query: { purpose: purpose() },
+        });
       } catch (error) {
         if (error instanceof ApiError && error.status === 404)
           throw fieldError('personalNumber', t('citizen.notFound'), error.problem);
@@ -97,7 +117,9 @@ async function citizenView(root, citizenId, { session, query, navigate }) {
   root.append(header);
 
   const entitlements = section(t('citizen.entitlements'), 'entitlements', async () => {
-    const citizen = await api(`/citizens/${encodeURIComponent(citizenId)}`);
+    const citizen = await api(`/citizens/${encodeURIComponent(citizenId)}`, {
+      query: { purpose: purpose() },
+    });
     replace(
       heading,
       t('citizen.heading', {
@@ -268,7 +290,9 @@ function fact(label, value, dataset) {
 async function asOfView(citizenId, at, ref) {
   let answer;
   try {
-    answer = await api(`/citizens/${encodeURIComponent(citizenId)}/as-of`, { query: { at } });
+    answer = await api(`/citizens/${encodeURIComponent(citizenId)}/as-of`, {
+      query: { at, purpose: purpose() },
+    });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404)
       return h('p', { class: 'empty' }, t('citizen.asOfNothing', { date: at }));
@@ -327,7 +351,9 @@ const SUMMARY_KEYS = [
 ];
 
 async function historyView(citizenId, ref) {
-  const answer = await api(`/citizens/${encodeURIComponent(citizenId)}/history`);
+  const answer = await api(`/citizens/${encodeURIComponent(citizenId)}/history`, {
+    query: { purpose: purpose() },
+  });
   return [
     h(
       'p',

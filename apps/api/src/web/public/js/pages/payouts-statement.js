@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 export async function statementView({ ref, providerId, period }) {
   if (!providerId || !period) return h('p', { class: 'hint' }, t('statement.pick'));
   const path = `/statements/${encodeURIComponent(providerId)}/${period}`;
-  const statement = await api(path);
+  const statement = await api(path, { query: { purpose: t('statement.purpose') } });
   const totals = statement.totals;
   // The runs of the month that paid this provider anything (a run covers one scheme).
   const paidSchemes = new Set(statement.lines.map((l) => l.schemeId));
@@ -21,7 +21,7 @@ export async function statementView({ ref, providerId, period }) {
         onclick: () =>
           download(
             path,
-            { format: 'csv', numbers },
+            { format: 'csv', numbers, purpose: t('statement.purpose') },
             `statement-${providerId}-${period}${numbers === 'sv' ? '-sv' : ''}.csv`,
           ),
       },
