@@ -91,21 +91,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 /**
  * An error from Express's body parser (http-errors with `expose`): a body over the size limit
- * (413), an unsupported charset or encoding (415), an aborted upload (400). Nest turns only its
- * JSON syntax errors into HttpExceptions; the rest would otherwise surface as a 500.
+ * (413), an unsupported charset or encoding (415), an aborted upload or a body that does not
+ * inflate as its Content-Encoding says (400; a zlib error, which has no `type`). Nest turns only
+ * its JSON syntax errors into HttpExceptions; the rest would otherwise surface as a 500.
  */
 function isBodyParserError(error: unknown): error is Error & { status: number } {
   if (!(error instanceof Error)) return false;
-  const { status, expose, type } = error as Error & {
-    status?: unknown;
-    expose?: unknown;
-    type?: unknown;
-  };
-  return (
-    typeof status === 'number' &&
-    status >= 400 &&
-    status < 500 &&
-    expose === true &&
-    typeof type === 'string'
-  );
+  const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }

@@ -14,6 +14,7 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
 import { pageOf } from './paging';
 import { dateParam } from './query-date';
+import { textParam } from './query-text';
 
 type OwnershipCounts = Record<(typeof OWNERSHIPS)[number], number>;
 
@@ -77,9 +78,10 @@ export class DashboardsController {
   @Allow('caseworker', 'quality_officer')
   awaitingChoice(@Query() query: { schemeId?: string; limit?: string; offset?: string }) {
     const page = pageOf(query);
+    const schemeId = textParam(query.schemeId, 'schemeId');
     const table = this.runner.table('placements', 'entitlements');
-    const where = `placed = 0 ${query.schemeId ? 'AND scheme_id = ?' : ''}`;
-    const args = query.schemeId ? [query.schemeId] : [];
+    const where = `placed = 0 ${schemeId ? 'AND scheme_id = ?' : ''}`;
+    const args = schemeId ? [schemeId] : [];
     const { total } = this.db
       .prepare(`SELECT count(*) AS total FROM ${table} WHERE ${where}`)
       .get(...args) as { total: number };

@@ -15,7 +15,8 @@ export function pageOf(query: { limit?: string; offset?: string }): Page {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     errors.push({ field: 'limit', messages: [`limit must be an integer from 1 to ${MAX_LIMIT}`] });
   }
-  if (!Number.isInteger(offset) || offset < 0)
+  // A safe integer: SQLite refuses 1e308 (an "integer" to JavaScript) as an OFFSET with a 500.
+  if (!Number.isSafeInteger(offset) || offset < 0)
     errors.push({ field: 'offset', messages: ['offset must be a non-negative integer'] });
   if (errors.length > 0) {
     throw fieldsProblem(errors);
