@@ -3,18 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INestApplication, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { DiscoveryService, ModulesContainer } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from '../../apps/api/src/auth/allow.decorator';
 import { AuthConfig, developmentAuthConfig } from '../../apps/api/src/auth/auth.config';
 import { issueToken } from '../../apps/api/src/auth/jwt';
 import { Role, ROLES } from '../../apps/api/src/auth/roles';
 import { createApp } from '../../apps/api/src/create-app';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { Route, routesOf } from '../support/routes';
 import { bearer } from '../support/tokens';
 
 // Access control over HTTP on the seeded Nacka ledger. The routes are found at runtime from the
@@ -36,71 +33,9 @@ interface Reply {
   body: Json;
 }
 
-interface Route {
-  method: string;
-  /** e.g. `/providers/:providerId/roster` */
-  template: string;
-  params: string[];
-  isPublic: boolean;
-  allowed: Role[];
-  /** Whether the handler reads a body (`@Body()`). */
-  takesBody: boolean;
-  /** `Controller.handler`, for messages. */
-  name: string;
-}
-
 let app: INestApplication;
 let port: number;
 let routes: Route[];
-
-// ---- Routes from the controllers' metadata ----------------------------------------------------
-
-/** Every route of every controller, read as the router and the guard read them. */
-function routesOf(nest: INestApplication): Route[] {
-  const discovery = new DiscoveryService(nest.get(ModulesContainer));
-  const controllers = new Set(
-    discovery
-      .getControllers()
-      .map((wrapper) => wrapper.metatype)
-      .filter((type): type is Type => typeof type === 'function'),
-  );
-  const found: Route[] = [];
-  for (const controller of controllers) {
-    const bases = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
-    for (const key of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[key];
-      if (key === 'constructor' || typeof handler !== 'function') continue;
-      const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-      if (paths === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      // As the guard decides: the handler's metadata, else the controller's.
-      const isPublic = Boolean(
-        Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller),
-      );
-      const allowed = (Reflect.getMetadata(ALLOWED_ROLES, handler) ??
-        Reflect.getMetadata(ALLOWED_ROLES, controller) ??
-        []) as Role[];
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, key) ?? {}) as object;
-      const takesBody = Object.keys(args).some((k) => k.startsWith(`${RouteParamtypes.BODY}:`));
-      for (const base of bases) {
-        for (const path of ([] as string[]).concat(paths)) {
-          const template = `/${base}/${path}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-          const params = [...template.matchAll(/[:*](\w+)/g)].map((m) => m[1]);
-          found.push({
-            method,
-            template,
-            params,
-            isPublic,
-            allowed,
-            takesBody,
-            name: `${controller.name}.${key}`,
-          });
-        }
-      }
-    }
-  }
-  return found;
-}
 
 /** The path with its parameters filled in (each value URL-encoded). */
 function pathOf(route: Route, values: Record<string, string>): string {

@@ -3,18 +3,15 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { INestApplication, RequestMethod, Type, ValidationPipe } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { DiscoveryService, ModulesContainer } from '@nestjs/core';
+import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from '../../apps/api/src/auth/allow.decorator';
 import { Role } from '../../apps/api/src/auth/roles';
 import { createApp } from '../../apps/api/src/create-app';
 import { validationProblem } from '../../apps/api/src/problem/validation-problem';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { Route, routesOf } from '../support/routes';
 import { bearer } from '../support/tokens';
 
 // Malformed and hostile input to every endpoint of the seeded ledger, the routes found at runtime
@@ -41,21 +38,6 @@ interface Reply {
   body: Json;
 }
 
-interface Route {
-  method: string;
-  template: string;
-  isPublic: boolean;
-  allowed: Role[];
-  /** The class of the handler's `@Body()`, if it reads one. */
-  bodyType?: Type;
-  /** Whether the handler reads a body at all. */
-  takesBody: boolean;
-  /** Query parameters it reads by name (`@Query('x')`), and whether it reads the whole query. */
-  queryNames: string[];
-  wholeQuery: boolean;
-  name: string;
-}
-
 interface Probe {
   route: Route;
   method: string;
@@ -73,64 +55,6 @@ interface Probe {
 let app: INestApplication;
 let port: number;
 let routes: Route[];
-
-// ---- Routes from the controllers' metadata ----------------------------------------------------
-
-function routesOf(nest: INestApplication): Route[] {
-  const discovery = new DiscoveryService(nest.get(ModulesContainer));
-  const controllers = new Set(
-    discovery
-      .getControllers()
-      .map((wrapper) => wrapper.metatype)
-      .filter((type): type is Type => typeof type === 'function'),
-  );
-  const found: Route[] = [];
-  for (const controller of controllers) {
-    const bases = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
-    for (const key of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[key];
-      if (key === 'constructor' || typeof handler !== 'function') continue;
-      const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-      if (paths === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const isPublic = Boolean(
-        Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller),
-      );
-      const allowed = (Reflect.getMetadata(ALLOWED_ROLES, handler) ??
-        Reflect.getMetadata(ALLOWED_ROLES, controller) ??
-        []) as Role[];
-      const args = Object.entries(
-        (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, key) ?? {}) as Record<
-          string,
-          { index: number; data?: unknown }
-        >,
-      );
-      const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, key) ??
-        []) as Type[];
-      const of = (type: RouteParamtypes) =>
-        args.filter(([k]) => k.startsWith(`${type}:`)).map(([, arg]) => arg);
-      const body = of(RouteParamtypes.BODY)[0];
-      const queries = of(RouteParamtypes.QUERY);
-      const bodyType = body ? types[body.index] : undefined;
-      for (const base of bases) {
-        for (const path of ([] as string[]).concat(paths)) {
-          found.push({
-            method,
-            template: `/${base}/${path}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1'),
-            isPublic,
-            allowed,
-            takesBody: body !== undefined,
-            bodyType: bodyType && bodyType !== Object ? bodyType : undefined,
-            queryNames: queries.flatMap((q) => (typeof q.data === 'string' ? [q.data] : [])),
-            wholeQuery: queries.some((q) => q.data === undefined),
-            name: `${controller.name}.${key}`,
-          });
-        }
-      }
-    }
-  }
-  return found;
-}
 
 const label = (route: Route) => `${route.method} ${route.template}`;
 
