@@ -5,6 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { createApp } from '../../apps/api/src/create-app';
 import { FixedClock } from '../../apps/api/src/shared/clock';
+import { HeaderMap, httpClient, Json, Reply } from '../support/http-client';
 import { bearer } from '../support/tokens';
 
 // Citizens, entitlements, choices and placements over HTTP against the embedded store: first
@@ -13,14 +14,6 @@ import { bearer } from '../support/tokens';
 // admission rounds, idempotency, and that the personal identity number never reaches the log.
 
 // Response bodies are read loosely: the assertions say what shape is expected.
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type HeaderMap = Record<string, string>;
-
-interface Reply {
-  status: number;
-  contentType: string;
-  body: Json;
-}
 
 let app: INestApplication;
 let url: string;
@@ -29,25 +22,7 @@ const clock = new FixedClock(new Date());
 
 // ---- HTTP helpers -------------------------------------------------------------------------
 
-async function send(method: string, path: string, body?: unknown, headers: HeaderMap = {}) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    body: text ? (JSON.parse(text) as Json) : {},
-  } satisfies Reply;
-}
-
-const post = (path: string, body: unknown = {}, headers: HeaderMap = {}) =>
-  send('POST', path, body, headers);
-const put = (path: string, body: unknown = {}, headers: HeaderMap = {}) =>
-  send('PUT', path, body, headers);
-const get = (path: string) => send('GET', path);
+const { send, post, put, get } = httpClient(() => url);
 
 /** A request that must succeed with `status`; returns its response body. */
 async function ok(reply: Promise<Reply>, status = 201): Promise<Json> {

@@ -4,44 +4,19 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { createApp } from '../../apps/api/src/create-app';
+import { httpClient, Json, Reply } from '../support/http-client';
 
 // The scheme and provider lifecycle over HTTP against the embedded store: every command, every
 // rejection path (status, problem+json and stable code), idempotency, concurrency, metadata.
 
 // Response bodies are read loosely: the assertions say what shape is expected.
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type HeaderMap = Record<string, string>;
-
-interface Reply {
-  status: number;
-  contentType: string;
-  body: Json;
-}
 
 let app: INestApplication;
 let url: string;
 
 // ---- HTTP helpers -------------------------------------------------------------------------
 
-async function send(method: string, path: string, body?: unknown, headers: HeaderMap = {}) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    body: text ? (JSON.parse(text) as Json) : {},
-  } satisfies Reply;
-}
-
-const post = (path: string, body: unknown = {}, headers: HeaderMap = {}) =>
-  send('POST', path, body, headers);
-const put = (path: string, body: unknown = {}, headers: HeaderMap = {}) =>
-  send('PUT', path, body, headers);
-const get = (path: string) => send('GET', path);
+const { post, put, get } = httpClient(() => url);
 
 /** A command that must succeed; returns its response body. */
 async function ok(reply: Promise<Reply>): Promise<Json> {
