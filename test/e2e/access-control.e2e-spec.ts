@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -11,6 +10,7 @@ import { Role, ROLES } from '../../apps/api/src/auth/roles';
 import { createApp } from '../../apps/api/src/create-app';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { RawReply, rawRequest } from '../support/raw-http';
 import { Route, routesOf } from '../support/routes';
 import { bearer } from '../support/tokens';
 
@@ -26,12 +26,7 @@ jest.setTimeout(120_000);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface Reply {
-  status: number;
-  contentType: string;
-  text: string;
-  body: Json;
-}
+type Reply = RawReply;
 
 let app: INestApplication;
 let port: number;
@@ -61,53 +56,10 @@ function send(
   path: string,
   options: { headers?: Record<string, string>; body?: unknown; from?: string; port?: number } = {},
 ): Promise<Reply> {
-  const { headers = {}, body, from = '127.0.0.1' } = options;
-  const to = options.port ?? port;
+  const { headers = {}, body, from } = options;
   const text =
     body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: to,
-        method,
-        path,
-        localAddress: from,
-        agent: false,
-        headers: {
-          ...(text === undefined
-            ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
-          ...headers,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const answer = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: response.statusCode ?? 0,
-            contentType: String(response.headers['content-type'] ?? ''),
-            text: answer,
-            body: parseJson(answer),
-          });
-        });
-      },
-    );
-    request.on('error', reject);
-    request.end(text);
-  });
-}
-
-function parseJson(text: string): Json {
-  try {
-    const value = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? value : {};
-  } catch {
-    return {};
-  }
+  return rawRequest({ port: options.port ?? port, method, path, headers, body: text, from });
 }
 
 type Principal = { providerId?: string; citizenIds?: string[]; subject?: string };

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +10,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { validationProblem } from '../../apps/api/src/problem/validation-problem';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { RawReply, rawRequest } from '../support/raw-http';
 import { Route, routesOf } from '../support/routes';
 import { bearer } from '../support/tokens';
 
@@ -31,12 +31,7 @@ jest.setTimeout(120_000);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface Reply {
-  status: number;
-  contentType: string;
-  text: string;
-  body: Json;
-}
+type Reply = RawReply;
 
 interface Probe {
   route: Route;
@@ -66,39 +61,7 @@ function send(
   headers: Record<string, string>,
   body?: string | Buffer,
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent: false,
-        headers: {
-          ...(body === undefined
-            ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
-          ...headers,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: response.statusCode ?? 0,
-            contentType: String(response.headers['content-type'] ?? ''),
-            text,
-            body: parseJson(text),
-          });
-        });
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  return rawRequest({ port, method, path, headers, body });
 }
 
 /** The probe's answer, or what went wrong on the connection. */
@@ -107,15 +70,6 @@ function trySend(probe: Probe): Promise<Reply | { error: string }> {
     (reply) => reply,
     (error: { message?: string }) => ({ error: `no answer: ${error?.message}` }),
   );
-}
-
-function parseJson(text: string): Json {
-  try {
-    const value = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? value : {};
-  } catch {
-    return {};
-  }
 }
 
 /** Runs `work` over the items, `width` at a time. */
