@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const storeConfig = eventStoreConfigFromEnv();
   const auth = authConfigFromEnv();
   const app = await createApp(storeConfig, { auth });
-  await seedIfEmpty(app);
+  if (server.seedIfEmpty) await seedIfEmpty(app);
   app.get(NonChoiceScheduler).start(server.nonChoiceIntervalMs);
   await app.listen(server.port, server.host);
   console.log(
