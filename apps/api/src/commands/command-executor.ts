@@ -157,7 +157,7 @@ function replayOf(
   };
 }
 
-function hashCommand(streamId: string, command: unknown): string {
+export function hashCommand(streamId: string, command: unknown): string {
   return createHash('sha256')
     .update(`${streamId}\n${JSON.stringify(command)}`)
     .digest('hex')

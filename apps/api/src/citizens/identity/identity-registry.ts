@@ -84,23 +84,21 @@ export class IdentityRegistry {
     personalNumber: string,
     name: string | null = null,
   ): { citizenId: string; created: boolean } {
-    const hash = this.hash(personalNumber);
+    return this.db.transaction(() => this.insert(personalNumber, name, randomUUID())).immediate();
+  }
+
+  /**
+   * Registers many citizens in one durable transaction (one fsync, not one per citizen), for
+   * bulk imports. `citizenIdOf` names each new citizen; already registered numbers keep their id.
+   */
+  registerAll(
+    citizens: readonly { personalNumber: string; name: string | null }[],
+    citizenIdOf: (index: number) => string = () => randomUUID(),
+  ): { citizenId: string; created: boolean }[] {
     return this.db
-      .transaction(() => {
-        const existing = this.statements.byHash.get(hash);
-        if (existing) return { citizenId: existing.citizen_id, created: false };
-        const citizenId = randomUUID();
-        const dataKey = this.keys.newDataKey();
-        this.statements.insert.run(
-          citizenId,
-          hash,
-          this.keys.wrap(dataKey),
-          this.keys.encrypt(dataKey, personalNumber),
-          name === null ? null : this.keys.encrypt(dataKey, name),
-          new Date().toISOString(),
-        );
-        return { citizenId, created: true };
-      })
+      .transaction(() =>
+        citizens.map((c, i) => this.insert(c.personalNumber, c.name, citizenIdOf(i))),
+      )
       .immediate();
   }
 
@@ -133,6 +131,22 @@ export class IdentityRegistry {
 
   close(): void {
     this.db.close();
+  }
+
+  private insert(personalNumber: string, name: string | null, newId: string) {
+    const hash = this.hash(personalNumber);
+    const existing = this.statements.byHash.get(hash);
+    if (existing) return { citizenId: existing.citizen_id, created: false };
+    const dataKey = this.keys.newDataKey();
+    this.statements.insert.run(
+      newId,
+      hash,
+      this.keys.wrap(dataKey),
+      this.keys.encrypt(dataKey, personalNumber),
+      name === null ? null : this.keys.encrypt(dataKey, name),
+      new Date().toISOString(),
+    );
+    return { citizenId: newId, created: true };
   }
 
   private hash(personalNumber: string): string {

@@ -1,0 +1,280 @@
+import {
+  addDays,
+  capacityCeiling,
+  createDecisionContext,
+  DecisionContext,
+  EntitlementCommand,
+  entitlementDecider,
+  EntitlementState,
+  isChoosable,
+  providerOn,
+  ProviderState,
+  RosterCommand,
+  rosterDecider,
+  RosterState,
+  SchemeState,
+} from '@kundval/domain';
+import { CommandExecutor, hashCommand, LoadedStream } from '../../commands/command-executor';
+import { CommandMetadata } from '../../commands/command-metadata';
+import { Decider, DomainEvent } from '../../commands/decider';
+import { streamIds } from '../../records/stream-ids';
+import { CITIZENS_REASON } from '../citizen-seeder';
+import { CitizenStep } from '../citizen-plan.types';
+import { SeedStepError, seedMetadata } from '../seed-command-runner';
+
+/** A stream the writer keeps in memory: its folded state and the revision it will be at. */
+type HeldStream<S> = { state: S; revision: number | 'no_stream' };
+
+type PendingAppend = {
+  loaded: LoadedStream<unknown>;
+  events: DomainEvent[];
+  meta: CommandMetadata;
+  reason?: string;
+};
+
+/** What the records the plan reads say: every scheme and provider, as loaded from the log. */
+export type PlanWorld = Readonly<{
+  schemes: ReadonlyMap<string, SchemeState>;
+  providers: ReadonlyMap<string, ProviderState>;
+}>;
+
+/**
+ * Writes citizens' plans through the domain's deciders without reading the log back for every
+ * command: the writer owns the streams it writes (each batch's entitlements, and the rosters for
+ * the whole run), keeps their folded state and revision in memory, decides every step exactly as
+ * `CitizenSeeder` and `PlacementWorkflow` do (same commands, dates, metadata, event ids, request
+ * hashes) and appends a whole batch in one event-loop tick, so the store group-commits it. The
+ * log it produces is the one the command path produces; the national seed test checks that.
+ */
+export class CitizenPlanWriter {
+  private readonly rosters = new Map<string, HeldStream<RosterState>>();
+  private entitlements = new Map<string, HeldStream<EntitlementState>>();
+  private pending: PendingAppend[] = [];
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly world: PlanWorld,
+  ) {}
+
+  /** Starts from rosters as the log has them (a rerun or a seed written before). */
+  holdRoster(streamId: string, state: RosterState, revision: number | 'no_stream'): void {
+    this.rosters.set(streamId, { state, revision });
+  }
+
+  /** Decides every step of one batch in order, then appends the batch; returns events appended. */
+  async writeBatch(
+    steps: readonly CitizenStep[],
+    citizenIds: ReadonlyMap<string, string>,
+  ): Promise<number> {
+    this.entitlements = new Map();
+    this.pending = [];
+    for (const step of steps) {
+      const meta = seedMetadata(step.key);
+      try {
+        this.step(step, citizenIds.get(step.citizenRef)!, meta);
+      } catch (error) {
+        throw new SeedStepError(meta.idempotencyKey as string, error);
+      }
+    }
+    const appends = this.pending;
+    this.pending = [];
+    // Issued in one tick: one durable transaction, in this order (a stream's appends in order).
+    await Promise.all(
+      appends.map((a) => this.executor.append(a.loaded, a.events, a.meta, a.reason)),
+    );
+    return appends.reduce((n, a) => n + a.events.length, 0);
+  }
+
+  private step(step: CitizenStep, citizenId: string, meta: CommandMetadata): void {
+    const context = createDecisionContext(new Date(`${step.on}T10:00:00.000Z`));
+    const { entitlementId, schemeId } = step;
+    const stream = streamIds.entitlement(citizenId, entitlementId);
+    const decideEntitlement = (command: EntitlementCommand, reason: string) =>
+      this.decide(entitlementDecider, this.entitlements, stream, command, meta, step, context, {
+        reason,
+      });
+    const scheme = this.world.schemes.get(schemeId)!;
+    switch (step.kind) {
+      case 'grant': {
+        const { decisionRef, level, grantedHoursPerMonth, validFrom, validTo, choiceDeadline } =
+          step;
+        decideEntitlement(
+          {
+            type: 'GrantEntitlement',
+            data: {
+              entitlementId,
+              citizenId,
+              schemeId,
+              decisionRef,
+              level,
+              grantedHoursPerMonth,
+              validFrom,
+              validTo,
+              choiceDeadline,
+              scheme,
+            },
+          },
+          CITIZENS_REASON,
+        );
+        return;
+      }
+      case 'level-change': {
+        const { level, effectiveDate, grantedHoursPerMonth, decisionRef } = step;
+        decideEntitlement(
+          {
+            type: 'ChangeEntitlementLevel',
+            data: { entitlementId, level, effectiveDate, grantedHoursPerMonth, decisionRef },
+          },
+          CITIZENS_REASON,
+        );
+        return;
+      }
+      case 'end':
+        decideEntitlement(
+          {
+            type: 'EndEntitlement',
+            data: { entitlementId, endDate: step.endDate, reason: step.reason },
+          },
+          step.reason,
+        );
+        this.roster(step.heldProviderId, step, meta, context, {
+          type: 'ReleasePlace',
+          data: {
+            providerId: step.heldProviderId,
+            schemeId,
+            entitlementId,
+            from: addDays(step.endDate, 1),
+          },
+        });
+        return;
+      case 'choice':
+      case 'non-choice':
+        this.place(step, citizenId, stream, scheme, meta, context);
+        return;
+    }
+  }
+
+  /** As `PlacementWorkflow.place`: decide the entitlement, reserve, append, release the old. */
+  private place(
+    step: Extract<CitizenStep, { kind: 'choice' | 'non-choice' }>,
+    citizenId: string,
+    stream: string,
+    scheme: SchemeState,
+    meta: CommandMetadata,
+    context: DecisionContext,
+  ): void {
+    const { entitlementId, schemeId, providerId, effectiveDate } = step;
+    const held = this.entitlements.get(stream) ?? {
+      state: entitlementDecider.initialState(),
+      revision: 'no_stream' as const,
+    };
+    const provider = this.world.providers.get(providerId)!;
+    const choosability = isChoosable(provider, scheme, effectiveDate);
+    const command: EntitlementCommand =
+      step.kind === 'choice'
+        ? {
+            type: 'RegisterChoice',
+            data: {
+              entitlementId,
+              providerId,
+              effectiveDate,
+              madeBy: step.madeBy,
+              channel: step.channel,
+              actorRole: step.madeBy,
+              switchReason: step.switchReason,
+              choosability,
+              switchNoticeDays: step.switchNoticeDays,
+            },
+          }
+        : {
+            type: 'AssignNonChoiceProvider',
+            data: {
+              entitlementId,
+              providerId,
+              effectiveDate,
+              cause: 'no_choice',
+              leavingProviderId: null,
+              actorRole: 'system',
+              reason: 'No choice was made by the choice deadline.',
+              choosability,
+            },
+          };
+    const events = entitlementDecider.decide(command, held.state, context);
+    if (events.length === 0) return;
+    const leaving = providerOn(held.state, effectiveDate);
+    this.roster(providerId, step, meta, context, {
+      type: 'ReservePlace',
+      data: {
+        providerId,
+        schemeId,
+        citizenId,
+        entitlementId,
+        from: effectiveDate,
+        ceiling: capacityCeiling(provider, schemeId),
+      },
+    });
+    this.record(entitlementDecider, this.entitlements, stream, events, meta, step, CITIZENS_REASON);
+    if (leaving !== null && leaving !== providerId) {
+      this.roster(leaving, step, meta, context, {
+        type: 'ReleasePlace',
+        data: { providerId: leaving, schemeId, entitlementId, from: effectiveDate },
+      });
+    }
+  }
+
+  private roster(
+    providerId: string,
+    step: CitizenStep,
+    meta: CommandMetadata,
+    context: DecisionContext,
+    command: RosterCommand,
+  ): void {
+    const stream = streamIds.roster(step.schemeId, providerId);
+    this.decide(rosterDecider, this.rosters, stream, command, meta, step, context, {});
+  }
+
+  private decide<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    held: Map<string, HeldStream<S>>,
+    stream: string,
+    command: C,
+    meta: CommandMetadata,
+    request: CitizenStep,
+    context: DecisionContext,
+    { reason }: { reason?: string },
+  ): void {
+    const current = held.get(stream)?.state ?? decider.initialState();
+    const events = decider.decide(command, current, context);
+    this.record(decider, held, stream, events, meta, request, reason);
+  }
+
+  /** Folds the events in and queues their append at the revision the stream is at. */
+  private record<E extends DomainEvent, S>(
+    decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>,
+    held: Map<string, HeldStream<S>>,
+    stream: string,
+    events: readonly E[],
+    meta: CommandMetadata,
+    request: CitizenStep,
+    reason?: string,
+  ): void {
+    const before = held.get(stream) ?? { state: decider.initialState(), revision: 'no_stream' };
+    // The command path appends nothing when a decider decides nothing.
+    if (events.length === 0) return;
+    const evolve = decider.evolve as (state: S, event: DomainEvent) => S;
+    const state = events.reduce(evolve, before.state);
+    this.pending.push({
+      loaded: {
+        streamId: stream,
+        state,
+        expectedRevision: before.revision,
+        commandHash: hashCommand(stream, request),
+      },
+      events: [...events],
+      meta,
+      reason,
+    });
+    const revision = (before.revision === 'no_stream' ? -1 : before.revision) + events.length;
+    held.set(stream, { state, revision });
+  }
+}

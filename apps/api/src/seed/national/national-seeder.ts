@@ -1,0 +1,242 @@
+import { INestApplicationContext } from '@nestjs/common';
+import {
+  addMonths,
+  ProviderCommand,
+  providerDecider,
+  rosterDecider,
+  RosterState,
+  SchemeState,
+} from '@kundval/domain';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
+import { IdentityRegistry } from '../../citizens/identity/identity-registry';
+import { CommandExecutor } from '../../commands/command-executor';
+import { deterministicEventId } from '../../commands/deterministic-id';
+import { PaymentRuns } from '../../payouts/payment-runs.service';
+import { fold, RecordLoader } from '../../records/record-loader';
+import { streamIds } from '../../records/stream-ids';
+import { FixedClock } from '../../shared/clock';
+import { CITIZEN_HISTORY_FROM, CITIZENS_AS_OF } from '../citizen-calendar';
+import { citizenHistoryPlan } from '../citizen-history-plan';
+import { CitizenSeed } from '../citizen-plan.types';
+import { NackaSeeder } from '../nacka-seeder';
+import { nackaSeedPlan, SchemePlan } from '../nacka-seed-plan';
+import { SeedCommandRunner, seedMetadata } from '../seed-command-runner';
+import { batchPlan, BirthNumberAllocator } from './batch-plan';
+import { CitizenPlanWriter } from './citizen-plan-writer';
+
+/**
+ * The clock of the app a national seed runs in: the day after the seeded year, so the year's
+ * payment runs can be approved and their approval dates and times are the same on every run.
+ */
+export function nationalSeedClock(): FixedClock {
+  return new FixedClock(new Date(`${CITIZENS_AS_OF}T10:00:00.000Z`));
+}
+
+/** What a national seed did. */
+export type NationalSeedReport = {
+  citizens: number;
+  batches: number;
+  /** Batches found already written (a rerun) and skipped. */
+  skippedBatches: number;
+  eventsAppended: number;
+  paymentRuns: number;
+  headPosition: number;
+  durationMs: number;
+  citizensMs: number;
+  paymentRunsMs: number;
+};
+
+export type NationalSeedOptions = {
+  /** About how many citizens in all (the base seed's ~3,000 included). */
+  citizens: number;
+  /** Monthly payment runs to approve, from the first month of the seeded year (0–12). */
+  paymentMonths?: number;
+  progress?: (line: string) => void;
+};
+
+/**
+ * A national-scale ledger for benchmarks: the Nacka seed through the real commands, then batches
+ * of its citizens' year (about 3,000 citizens each, renamed and renumbered) written by the
+ * `CitizenPlanWriter` through the domain's deciders, then the year's monthly payment runs through
+ * the payment-run service. Deterministic: the same size gives the same log (citizen ids are
+ * derived from the batch, not random) when the app runs on {@link nationalSeedClock}; a rerun
+ * skips the batches already written.
+ */
+export async function seedNational(
+  app: INestApplicationContext,
+  options: NationalSeedOptions,
+): Promise<NationalSeedReport> {
+  const progress = options.progress ?? (() => undefined);
+  const started = Date.now();
+  const store = app.get<EventStore>(EVENT_STORE, { strict: false });
+  const identities = app.get(IdentityRegistry);
+  const basePlan = citizenHistoryPlan(nackaSeedPlan());
+  // The base seed's citizens too get ids derived from the plan, not random ones.
+  registerCitizens(identities, basePlan.citizens);
+  const base = await app.get(NackaSeeder).seed();
+  const perBatch = base.citizens.citizens;
+  const batches = Math.max(0, Math.ceil(options.citizens / perBatch) - 1);
+  progress(`base seed: ${perBatch} citizens, ${base.eventsAppended} events, ${base.durationMs} ms`);
+
+  const plan = nackaSeedPlan();
+  let eventsAppended = base.eventsAppended + (await raiseCapacity(app, plan, batches + 1));
+  const records = app.get(RecordLoader);
+  const world = {
+    schemes: new Map((await records.allSchemes()).map((s) => [schemeIdOf(s), s])),
+    providers: new Map(
+      (await records.allProviders()).flatMap((p) =>
+        p.status === 'registered' ? [[p.providerId, p] as const] : [],
+      ),
+    ),
+  };
+  const writer = new CitizenPlanWriter(app.get(CommandExecutor), world);
+  for (const [streamId, roster] of await rostersInLog(store)) {
+    writer.holdRoster(streamId, roster.state, roster.revision);
+  }
+
+  const citizensStarted = Date.now();
+  const numbers = new BirthNumberAllocator();
+  let skippedBatches = 0;
+  for (let batch = 1; batch <= batches; batch++) {
+    const t = Date.now();
+    const { citizens, steps } = batchPlan(basePlan, batch, numbers);
+    const ids = registerCitizens(identities, citizens);
+    const first = steps[0];
+    const written = await store.readStream(
+      streamIds.entitlement(ids.get(first.citizenRef)!, first.entitlementId),
+      { limit: 1 },
+    );
+    if (written.length > 0) {
+      skippedBatches++;
+      continue;
+    }
+    const appended = await writer.writeBatch(steps, ids);
+    eventsAppended += appended;
+    if (batch % 10 === 0 || batch === batches)
+      progress(`batch ${batch}/${batches}: ${appended} events, ${Date.now() - t} ms`);
+  }
+  const citizensMs = Date.now() - citizensStarted;
+
+  const runsStarted = Date.now();
+  const paymentRuns = await approveMonthlyRuns(
+    app,
+    world.schemes,
+    options.paymentMonths ?? 12,
+    progress,
+  );
+  eventsAppended += paymentRuns.events;
+  return {
+    citizens: perBatch * (batches + 1),
+    batches,
+    skippedBatches,
+    eventsAppended,
+    paymentRuns: paymentRuns.runs,
+    headPosition: await store.headPosition(),
+    durationMs: Date.now() - started,
+    citizensMs,
+    paymentRunsMs: Date.now() - runsStarted,
+  };
+}
+
+function registerCitizens(
+  identities: IdentityRegistry,
+  citizens: readonly CitizenSeed[],
+): Map<string, string> {
+  const registered = identities.registerAll(citizens, (i) =>
+    deterministicEventId(`national:${citizens[i].ref}`, 'identities', 0),
+  );
+  return new Map(citizens.map((c, i) => [c.ref, registered[i].citizenId]));
+}
+
+/** Every provider's declared capacity times `factor`, so each batch finds the room the seed had. */
+export async function raiseCapacity(
+  app: INestApplicationContext,
+  plan: readonly SchemePlan[],
+  factor: number,
+): Promise<number> {
+  if (factor <= 1) return 0;
+  const runner = new SeedCommandRunner(app.get(CommandExecutor));
+  await Promise.all(
+    plan.flatMap(({ providers }) =>
+      providers.map(async (p) => {
+        if (p.capacity === null) return;
+        const command: ProviderCommand = {
+          type: 'DeclareCapacity',
+          data: { providerId: p.providerId, schemeId: p.schemeId, ceiling: p.capacity * factor },
+        };
+        await runner
+          .run(providerDecider, streamIds.provider(p.providerId), command, {
+            key: `national:${p.providerId}:capacity-x${factor}`,
+            on: p.readyOn,
+          })
+          .catch((error: Error) => {
+            // Providers the seed de-authorises take no new customers in the plan: leave them.
+            if (!/PROVIDER_NOT_AUTHORISED/.test(error.message)) throw error;
+          });
+      }),
+    ),
+  );
+  return runner.eventsAppended;
+}
+
+async function rostersInLog(
+  store: EventStore,
+): Promise<Map<string, { state: RosterState; revision: number }>> {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (let after = 0; ;) {
+    const page = await store.readAll({
+      after,
+      limit: 5000,
+      filter: { streamPrefixes: ['roster-'] },
+    });
+    for (const event of page) {
+      const events = byStream.get(event.streamId) ?? [];
+      events.push(event);
+      byStream.set(event.streamId, events);
+    }
+    if (page.length < 5000) break;
+    after = page[page.length - 1].position;
+  }
+  return new Map(
+    [...byStream].map(([id, events]) => [
+      id,
+      { state: fold(rosterDecider, events), revision: events[events.length - 1].revision },
+    ]),
+  );
+}
+
+/** The seeded year's monthly runs, oldest first, each for every established scheme. */
+async function approveMonthlyRuns(
+  app: INestApplicationContext,
+  schemes: ReadonlyMap<string, SchemeState>,
+  months: number,
+  progress: (line: string) => void,
+): Promise<{ runs: number; events: number }> {
+  const runs = app.get(PaymentRuns);
+  let count = 0;
+  let events = 0;
+  for (let m = 0; m < months; m++) {
+    const period = addMonths(CITIZEN_HISTORY_FROM, m).slice(0, 7);
+    const t = Date.now();
+    let lines = 0;
+    for (const schemeId of schemes.keys()) {
+      const outcome = await runs.approve(
+        schemeId,
+        period,
+        seedMetadata(`national:run:${schemeId}:${period}`),
+      );
+      if (!outcome.created) continue;
+      count++;
+      const run = outcome.run;
+      lines += run.lineCount + run.correctionCount;
+      events += 1 + run.lineCount + run.correctionCount;
+    }
+    progress(`payment runs ${period}: ${lines} payments, ${Date.now() - t} ms`);
+  }
+  return { runs: count, events };
+}
+
+function schemeIdOf(scheme: SchemeState): string {
+  if (scheme.status === 'not_established') throw new Error('A scheme stream without a scheme');
+  return scheme.schemeId;
+}
