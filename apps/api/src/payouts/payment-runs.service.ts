@@ -1,22 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import {
-  approvalOf,
-  ApprovedPaymentRun,
-  isDomainError,
-  PaymentRunPreview,
-  paymentRunDecider,
-  previewPaymentRun,
-} from '@kundval/domain';
+import { approvalOf, isDomainError, PaymentRunPreview, paymentRunDecider } from '@kundval/domain';
 import { WrongExpectedRevisionError } from '@kundval/event-store';
 import { CommandExecutor } from '../commands/command-executor';
 import { CommandMetadata } from '../commands/command-metadata';
-import { RecordLoader } from '../records/record-loader';
+import { PaymentRunSummary, RecordLoader } from '../records/record-loader';
 import { streamIds } from '../records/stream-ids';
 import { KeyedLock } from '../shared/keyed-lock';
-import { PayoutInputs } from './payout-inputs';
+import { PayoutInputs, PayoutSession } from './payout-inputs';
 
 export interface PaymentRunOutcome {
-  run: ApprovedPaymentRun;
+  /** The run as approved, without its payments (`GET /payment-runs/:schemeId/:period` has them). */
+  run: PaymentRunSummary;
   /** False when the period had already been approved: the existing run is reported. */
   created: boolean;
   position: number;
@@ -39,26 +33,70 @@ export class PaymentRuns {
   ) {}
 
   async preview(schemeId: string, period: string): Promise<PaymentRunPreview> {
-    return previewPaymentRun(await this.inputs.load(schemeId, period));
+    const session = await this.inputs.open();
+    try {
+      return await this.inputs.preview(session, schemeId, period);
+    } finally {
+      session.close();
+    }
   }
 
-  approve(schemeId: string, period: string, meta: CommandMetadata): Promise<PaymentRunOutcome> {
+  async approve(
+    schemeId: string,
+    period: string,
+    meta: CommandMetadata,
+  ): Promise<PaymentRunOutcome> {
+    const [outcome] = await this.approveAll([schemeId], period, meta);
+    return outcome;
+  }
+
+  /**
+   * Approves the period for each scheme in turn. What the schemes share (providers, the
+   * entitlement snapshot) is loaded once, and only if some run is still to be made.
+   */
+  async approveAll(
+    schemeIds: readonly string[],
+    period: string,
+    meta: CommandMetadata,
+  ): Promise<PaymentRunOutcome[]> {
+    let session: Promise<PayoutSession> | undefined;
+    const outcomes: PaymentRunOutcome[] = [];
+    try {
+      for (const schemeId of schemeIds) {
+        outcomes.push(
+          await this.approveOne(schemeId, period, meta, () => (session ??= this.inputs.open())),
+        );
+      }
+    } finally {
+      await session?.then((s) => s.close()).catch(() => undefined);
+    }
+    return outcomes;
+  }
+
+  private approveOne(
+    schemeId: string,
+    period: string,
+    meta: CommandMetadata,
+    session: () => Promise<PayoutSession>,
+  ): Promise<PaymentRunOutcome> {
     const stream = streamIds.paymentRun(schemeId, period);
+    // One approval per scheme and period at a time in this process; the append expecting no
+    // stream settles it between processes.
     return this.lock.run(stream, async () => {
-      const existing = await this.records.paymentRun(schemeId, period);
-      if (existing.status === 'approved') return { run: existing, created: false, position: 0 };
-      const preview = await this.preview(schemeId, period);
+      const existing = await this.records.paymentRunHeader(schemeId, period);
+      if (existing) return { run: existing, created: false, position: 0 };
       const context = this.executor.context();
       // An identifier (letters, digits, . _ : -), as the domain requires: no '/'.
       const runId = `run-${schemeId}-${period}`;
       try {
-        const result = await this.executor.execute(
-          paymentRunDecider,
-          stream,
-          approvalOf(preview, { runId, computedAt: context.now }),
-          meta,
-          { request: { schemeId, period }, context },
-        );
+        const approval = approvalOf(await this.inputs.preview(await session(), schemeId, period), {
+          runId,
+          computedAt: context.now,
+        });
+        const result = await this.executor.execute(paymentRunDecider, stream, approval, meta, {
+          request: { schemeId, period },
+          context,
+        });
         return {
           run: await this.approved(schemeId, period),
           created: !result.replayed,
@@ -75,10 +113,9 @@ export class PaymentRuns {
     });
   }
 
-  private async approved(schemeId: string, period: string): Promise<ApprovedPaymentRun> {
-    const run = await this.records.paymentRun(schemeId, period);
-    if (run.status !== 'approved')
-      throw new Error(`Payment run ${schemeId}/${period} was not recorded`);
+  private async approved(schemeId: string, period: string): Promise<PaymentRunSummary> {
+    const run = await this.records.paymentRunHeader(schemeId, period);
+    if (!run) throw new Error(`Payment run ${schemeId}/${period} was not recorded`);
     return run;
   }
 }

@@ -2,7 +2,6 @@ import { fieldProblem } from '../problem/validation-problem';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { Allow } from '../auth/allow.decorator';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PaymentRunState } from '@kundval/domain';
 import type { Response } from 'express';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { ReadsCitizenData } from '../access-log/reads-citizen-data.decorator';
@@ -48,14 +47,12 @@ export class PayoutsController {
     const schemeIds = dto.schemeId
       ? [await this.schemeIdOf(dto.schemeId)]
       : await this.payableSchemes();
-    const outcomes = [];
-    for (const schemeId of schemeIds)
-      outcomes.push(await this.runs.approve(schemeId, dto.period, meta));
+    const outcomes = await this.runs.approveAll(schemeIds, dto.period, meta);
     response.status(outcomes.some((o) => o.created) ? 201 : 200);
     return {
       period: dto.period,
       position: Math.max(0, ...outcomes.map((o) => o.position)),
-      runs: outcomes.map(({ run, created }) => ({ created, ...summary(run) })),
+      runs: outcomes.map(({ run, created }) => ({ created, ...run })),
       totalOre: outcomes.reduce((sum, o) => sum + o.run.totalOre, 0),
     };
   }
@@ -63,15 +60,11 @@ export class PayoutsController {
   @Get('payment-runs')
   @Allow('finance')
   async list(@Query('schemeId') schemeId?: string) {
-    const schemeIds = schemeId
-      ? [schemeId]
-      : (await this.records.allSchemes()).flatMap((s) =>
-          s.status === 'not_established' ? [] : [s.schemeId],
-        );
-    const runs = (
-      await Promise.all(schemeIds.map((id) => this.records.schemePaymentRuns(id)))
-    ).flat();
-    return runs.flatMap((run) => (run.status === 'approved' ? [summary(run)] : []));
+    // Headers only: a run's payments are read when one run is asked for.
+    const runs = await this.records.paymentRunHeaders(schemeId);
+    if (schemeId) return runs;
+    const established = new Set(await this.payableSchemes());
+    return runs.filter((run) => established.has(run.schemeId));
   }
 
   @Get('payment-runs/:schemeId/:period')
@@ -154,11 +147,6 @@ export class PayoutsController {
   private async providerExists(providerId: string): Promise<boolean> {
     return (await this.records.provider(providerId)).status === 'registered';
   }
-}
-
-function summary(run: Extract<PaymentRunState, { status: 'approved' }>) {
-  const { payments: _payments, corrections: _corrections, ...rest } = run;
-  return rest;
 }
 
 function periodOf(period: string | undefined): string {

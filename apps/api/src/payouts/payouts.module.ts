@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecordsModule } from '../records/records.module';
+import { EntitlementSnapshots } from './entitlement-snapshot';
 import { PaymentRuns } from './payment-runs.service';
 import { PayoutFactsController } from './payout-facts.controller';
 import { PayoutInputs } from './payout-inputs';
@@ -8,7 +9,7 @@ import { Statements } from './statements.service';
 
 @Module({
   imports: [RecordsModule],
-  providers: [PayoutInputs, PaymentRuns, Statements],
+  providers: [EntitlementSnapshots, PayoutInputs, PaymentRuns, Statements],
   controllers: [PayoutsController, PayoutFactsController],
   exports: [PaymentRuns, PayoutInputs, Statements],
 })

@@ -29,9 +29,15 @@ export class Statements {
   /** Every closed period recomputed from the history and compared with what was paid. */
   async reconcile(schemeIds?: string[]) {
     const schemes = [];
-    for (const schemeId of schemeIds ?? (await this.schemeIds())) {
-      const input = await this.inputs.load(schemeId, '0000-01');
-      schemes.push({ schemeId, ...reconcilePaymentRuns(input) });
+    // Providers and entitlements once for every scheme, not once per scheme.
+    const session = await this.inputs.open();
+    try {
+      for (const schemeId of schemeIds ?? (await this.schemeIds())) {
+        const input = await this.inputs.reconciliationInput(session, schemeId);
+        schemes.push({ schemeId, ...reconcilePaymentRuns(input) });
+      }
+    } finally {
+      session.close();
     }
     return { balanced: schemes.every((s) => s.balanced), schemes };
   }

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ApprovedPaymentRun,
+  PaidItem,
+  PaymentRunApproved,
+  PaymentRunEvent,
+  VoucherPaymentCorrected,
+  VoucherPaymentRecorded,
   AdmissionRoundState,
   admissionRoundDecider,
   PaymentRunState,
@@ -24,7 +30,6 @@ import {
   ENTITLEMENT_STREAM_PREFIX,
   PROVIDER_STREAM_PREFIX,
   SCHEME_STREAM_PREFIX,
-  schemePaymentRunsPrefix,
   streamIds,
 } from './stream-ids';
 
@@ -79,12 +84,75 @@ export class RecordLoader {
     return this.load(paymentRunDecider, streamIds.paymentRun(schemeId, period));
   }
 
-  /** A scheme's payment runs, oldest period first. */
+  /**
+   * A scheme's payment runs with every payment, oldest period first. Each run is one stream read
+   * by its id: a scan of the `payment-run-` prefix would cost the whole range on every page.
+   */
   async schemePaymentRuns(schemeId: string): Promise<PaymentRunState[]> {
-    const runs = await this.loadAll(paymentRunDecider, schemePaymentRunsPrefix(schemeId));
-    return runs.sort((a, b) =>
-      a.status === 'approved' && b.status === 'approved' ? a.period.localeCompare(b.period) : 0,
+    const headers = await this.paymentRunHeaders(schemeId);
+    return Promise.all(headers.map((run) => this.paymentRun(schemeId, run.period)));
+  }
+
+  /**
+   * The approved runs without their payments (what `PaymentRunApproved` says), oldest period
+   * first, of one scheme or all. Read through the log's index of event types: a month's run of
+   * a million payments costs one row here.
+   */
+  async paymentRunHeaders(schemeId?: string): Promise<PaymentRunSummary[]> {
+    const runs: PaymentRunSummary[] = [];
+    for (let after = 0; ;) {
+      const page = await this.store.readAll({
+        after,
+        limit: PAGE,
+        filter: { eventTypes: ['PaymentRunApproved'] },
+      });
+      for (const event of page) {
+        const data = upcast(event).data as PaymentRunApproved['data'];
+        if (schemeId === undefined || data.schemeId === schemeId)
+          runs.push({ status: 'approved', ...data });
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].position;
+    }
+    return runs.sort(
+      (a, b) => compareText(a.period, b.period) || compareText(a.schemeId, b.schemeId),
     );
+  }
+
+  /** One run without its payments (its first event), or undefined when not approved. */
+  async paymentRunHeader(schemeId: string, period: string): Promise<PaymentRunSummary | undefined> {
+    const [first] = await this.store.readStream(streamIds.paymentRun(schemeId, period), {
+      limit: 1,
+    });
+    if (!first) return undefined;
+    const state = fold(paymentRunDecider, [first]);
+    if (state.status !== 'approved') return undefined;
+    const { payments: _payments, corrections: _corrections, ...summary } = state;
+    return summary;
+  }
+
+  /**
+   * What a run paid (`paidItemsOf`), a page of its stream at a time, without keeping the bases
+   * of its payments: corrections need only the amounts and whom they were for.
+   */
+  async *paidItems(schemeId: string, period: string): AsyncGenerator<PaidItem[]> {
+    const streamId = streamIds.paymentRun(schemeId, period);
+    let runPeriod: string | undefined;
+    let runId = '';
+    for (let from = 0; ; from += PAGE) {
+      const page = await this.store.readStream(streamId, { fromRevision: from, limit: PAGE });
+      const items: PaidItem[] = [];
+      for (const recorded of page) {
+        const event = upcast(recorded) as unknown as PaymentRunEvent;
+        if (event.type === 'PaymentRunApproved') {
+          ({ period: runPeriod, runId } = event.data);
+        } else if (runPeriod !== undefined) {
+          items.push(paidItemOf(event, runId, runPeriod));
+        }
+      }
+      yield items;
+      if (page.length < PAGE) return;
+    }
   }
 
   allAdmissionRounds(): Promise<AdmissionRoundState[]> {
@@ -122,6 +190,40 @@ export class RecordLoader {
     }
     return [...byStream.values()].map((events) => fold(folder, events));
   }
+}
+
+const PAGE = 5000;
+
+/** A payment run as `PaymentRunApproved` describes it, without its payments and corrections. */
+export type PaymentRunSummary = Omit<ApprovedPaymentRun, 'payments' | 'corrections'>;
+
+function paidItemOf(
+  event: VoucherPaymentRecorded | VoucherPaymentCorrected,
+  runId: string,
+  runPeriod: string,
+): PaidItem {
+  const { data } = event;
+  const common = {
+    paymentId: data.paymentId,
+    runId,
+    runPeriod,
+    schemeId: data.schemeId,
+    citizenId: data.citizenId,
+    entitlementId: data.entitlementId,
+    providerId: data.providerId,
+  };
+  return event.type === 'VoucherPaymentRecorded'
+    ? { ...common, kind: 'payment', period: event.data.period, amounts: event.data.amounts }
+    : {
+        ...common,
+        kind: 'correction',
+        period: event.data.correctsPeriod,
+        amounts: event.data.difference,
+      };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Folds a stream's events (upcast to their current schema) into state. */

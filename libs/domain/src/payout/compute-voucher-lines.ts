@@ -49,7 +49,13 @@ type Context = Readonly<{
   daysInMonth: number;
   countingDay: CalendarDate | null;
   providers: Readonly<Record<string, ProviderState>>;
+  // Per provider and date, and per level and date: the same for every entitlement of the run,
+  // so each is worked out once instead of once per citizen and day.
+  providerDays: Map<string, Map<CalendarDate, ProviderDay>>;
+  rates: Map<string, Map<CalendarDate, ScheduledRate | undefined>>;
 }>;
+
+type ProviderDay = Readonly<{ authorised: boolean; vatBasisPoints: BasisPoints }>;
 
 type PaidDay = Readonly<{
   date: CalendarDate;
@@ -105,6 +111,21 @@ const BP = BigInt(FULL_BASIS_POINTS);
  * citizen, entitlement, first paid day and provider. Pure and deterministic.
  */
 export function computeVoucherLines(input: VoucherComputationInput): VoucherLine[] {
+  const linesOf = voucherLineCalculator(input);
+  const lines: VoucherLine[] = [];
+  for (const entitlement of input.entitlements) lines.push(...linesOf(entitlement));
+  return lines.sort(compareVoucherLines);
+}
+
+/**
+ * `computeVoucherLines` one entitlement at a time, for callers that stream entitlements instead
+ * of holding them all: the returned function gives one entitlement's lines (unsorted; none for
+ * another scheme or an ungranted entitlement). Sorting every line with
+ * {@link compareVoucherLines} gives exactly what `computeVoucherLines` returns.
+ */
+export function voucherLineCalculator(
+  input: Omit<VoucherComputationInput, 'entitlements'>,
+): (entitlement: EntitlementState) => VoucherLine[] {
   const period = assertPeriod(input.period, 'period');
   const scheme = input.scheme;
   if (!scheme || scheme.status === 'not_established') {
@@ -123,13 +144,13 @@ export function computeVoucherLines(input: VoucherComputationInput): VoucherLine
         ? countingDayOf(period, rule.countingDay)
         : null,
     providers: input.providers ?? {},
+    providerDays: new Map(),
+    rates: new Map(),
   };
-  const lines: VoucherLine[] = [];
-  for (const entitlement of input.entitlements) {
-    if (entitlement.status === 'not_granted' || entitlement.schemeId !== scheme.schemeId) continue;
-    lines.push(...linesFor(entitlement, context));
-  }
-  return lines.sort(compareLines);
+  return (entitlement) =>
+    entitlement.status === 'not_granted' || entitlement.schemeId !== scheme.schemeId
+      ? []
+      : linesFor(entitlement, context);
 }
 
 function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLine[] {
@@ -171,23 +192,43 @@ function countDay(
   context: Context,
 ): void {
   days.placedDays += 1;
-  const provider = providerState(context, providerId);
-  if (!isAuthorisedOn(provider, context.scheme, date)) {
+  const providerDay = providerDayOf(context, providerId, date);
+  if (!providerDay.authorised) {
     days.unauthorisedDays += 1;
     return;
   }
   const level = levelOn(entitlement, date) as LevelPeriod;
-  const rate = rateOn(context.scheme, level.level, date);
+  const rate = rateOf(context, level.level, date);
   if (!rate) {
     days.unpricedDays += 1;
     return;
   }
-  days.paid.push({
-    date,
-    level,
-    rate,
-    vatBasisPoints: vatCompensationFor(provider, context.scheme, date),
-  });
+  days.paid.push({ date, level, rate, vatBasisPoints: providerDay.vatBasisPoints });
+}
+
+function providerDayOf(context: Context, providerId: string, date: CalendarDate): ProviderDay {
+  let byDate = context.providerDays.get(providerId);
+  if (!byDate) context.providerDays.set(providerId, (byDate = new Map()));
+  let day = byDate.get(date);
+  if (!day) {
+    const provider = providerState(context, providerId);
+    const authorised = isAuthorisedOn(provider, context.scheme, date);
+    day = {
+      authorised,
+      vatBasisPoints: authorised ? vatCompensationFor(provider, context.scheme, date) : 0,
+    };
+    byDate.set(date, day);
+  }
+  return day;
+}
+
+function rateOf(context: Context, level: string, date: CalendarDate): ScheduledRate | undefined {
+  let byDate = context.rates.get(level);
+  if (!byDate) context.rates.set(level, (byDate = new Map()));
+  if (byDate.has(date)) return byDate.get(date);
+  const rate = rateOn(context.scheme, level, date);
+  byDate.set(date, rate);
+  return rate;
 }
 
 function lineFor(
@@ -381,7 +422,8 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareLines(a: VoucherLine, b: VoucherLine): number {
+/** The order of `computeVoucherLines`: by citizen, entitlement, first paid day and provider. */
+export function compareVoucherLines(a: VoucherLine, b: VoucherLine): number {
   return (
     compareText(a.citizenId, b.citizenId) ||
     compareText(a.entitlementId, b.entitlementId) ||

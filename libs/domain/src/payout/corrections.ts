@@ -136,12 +136,16 @@ export function computeCorrections(input: CorrectionInput): VoucherCorrection[] 
       line,
     });
   }
-  return corrections.sort(
-    (a, b) =>
-      compare(a.correctsPeriod, b.correctsPeriod) ||
-      compare(a.citizenId, b.citizenId) ||
-      compare(a.entitlementId, b.entitlementId) ||
-      compare(a.providerId, b.providerId),
+  return corrections.sort(compareCorrections);
+}
+
+/** The order of `computeCorrections`: by corrected period, citizen, entitlement and provider. */
+export function compareCorrections(a: VoucherCorrection, b: VoucherCorrection): number {
+  return (
+    compare(a.correctsPeriod, b.correctsPeriod) ||
+    compare(a.citizenId, b.citizenId) ||
+    compare(a.entitlementId, b.entitlementId) ||
+    compare(a.providerId, b.providerId)
   );
 }
 

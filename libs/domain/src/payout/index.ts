@@ -6,6 +6,7 @@ export * from './payment-run.commands';
 export * from './payment-run.decider';
 export * from './payment-run.events';
 export * from './payment-run.queries';
+export * from './payment-run-builder';
 export * from './payment-run.state';
 export * from './period';
 export * from './preview-payment-run';

@@ -1,15 +1,15 @@
-import { paymentRuleFor } from '../scheme/scheme.queries';
 import { SchemeState } from '../scheme/scheme.state';
 import { PaymentRule } from '../scheme/scheme.types';
 import { Instant } from '../shared/calendar-date';
 import { DomainError } from '../shared/domain.error';
-import { Ore, sumOre } from '../shared/money';
-import { computeCorrections, isCorrectable, VoucherCorrection } from './corrections';
+import { Ore } from '../shared/money';
+import { VoucherCorrection } from './corrections';
 import { computeVoucherLines, VoucherComputationInput } from './compute-voucher-lines';
+import { PaymentRunBuilder } from './payment-run-builder';
 import { ApprovePaymentRun } from './payment-run.commands';
 import { closedPeriodsOf, paidItemsOf } from './payment-run.queries';
-import { PaymentRunState } from './payment-run.state';
-import { assertPeriod, Period } from './period';
+import { ApprovedPaymentRun, PaymentRunState } from './payment-run.state';
+import { Period } from './period';
 import { reconcile, Reconciliation } from './reconciliation';
 import { VoucherLine } from './voucher-line';
 
@@ -41,51 +41,22 @@ function schemeIdOf(scheme: SchemeState): string {
   return scheme.schemeId;
 }
 
-function earlierRuns(input: PaymentRunInput, schemeId: string, period: Period) {
-  return input.previousRuns.filter(
-    (run) => run.status === 'approved' && run.schemeId === schemeId && run.period < period,
-  );
-}
-
 /**
  * Computes a payment run without appending anything: the period's lines, and corrections for
  * every closed period within the scheme's correction window (each recomputed from the current
  * history and compared with what earlier runs paid, corrections included). Approving it is
- * `approvalOf(preview, …)` → `ApprovePaymentRun`.
+ * `approvalOf(preview, …)` → `ApprovePaymentRun`. ({@link PaymentRunBuilder} computes the same
+ * one entitlement at a time.)
  */
 export function previewPaymentRun(input: PaymentRunInput): PaymentRunPreview {
   const schemeId = schemeIdOf(input.scheme);
-  const period = assertPeriod(input.period, 'period');
-  const rule = paymentRuleFor(input.scheme, period);
-  const lines = computeVoucherLines(input);
-  const runs = earlierRuns(input, schemeId, period);
-  const closedPeriods = closedPeriodsOf(runs);
-  const correctablePeriods = closedPeriods.filter((closed) =>
-    isCorrectable(closed, period, rule.correctionWindowMonths, closedPeriods),
+  const runs = input.previousRuns.filter(
+    (run): run is ApprovedPaymentRun => run.status === 'approved' && run.schemeId === schemeId,
   );
-  const corrections = computeCorrections({
-    schemeId,
-    currentPeriod: period,
-    correctionWindowMonths: rule.correctionWindowMonths,
-    closedPeriods,
-    previouslyPaid: runs.flatMap(paidItemsOf),
-    recomputed: correctablePeriods.flatMap((closed) =>
-      computeVoucherLines({ ...input, period: closed }),
-    ),
-  });
-  const linesTotalOre = sumOre(lines.map((line) => line.amounts.totalOre));
-  const correctionsTotalOre = sumOre(corrections.map((c) => c.difference.totalOre));
-  return {
-    schemeId,
-    period,
-    rule,
-    lines,
-    corrections,
-    correctablePeriods,
-    linesTotalOre,
-    correctionsTotalOre,
-    totalOre: sumOre([linesTotalOre, correctionsTotalOre]),
-  };
+  const builder = new PaymentRunBuilder({ ...input, closedPeriods: closedPeriodsOf(runs) });
+  builder.addPaid(runs.filter((run) => run.period < builder.period).flatMap(paidItemsOf));
+  for (const entitlement of input.entitlements) builder.addEntitlement(entitlement);
+  return builder.finish();
 }
 
 /** The command that approves a previewed run as it was computed. */

@@ -1,0 +1,124 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { EntitlementState } from '@kundval/domain';
+import { EVENT_STORE, EventStore } from '@kundval/event-store';
+import { problem } from '../problem/problem';
+import { ProblemException } from '../problem/problem-exception';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { READ_MODEL_DB } from '../projections/read-model.tokens';
+import { RecordLoader } from '../records/record-loader';
+import { ENTITLEMENT_STREAM_PREFIX } from '../records/stream-ids';
+
+/** The entitlements of every scheme as of one moment, read a page at a time. */
+export interface EntitlementSnapshot {
+  /** The scheme's granted entitlements that have ever had a placement, in pages. */
+  ofScheme(schemeId: string): AsyncIterable<EntitlementState[]>;
+  close(): void;
+}
+
+/** Rows per page: the event loop serves other requests between pages. */
+const PAGE = 2000;
+/** How long a run waits for the read models to apply what was appended before it started. */
+const CATCH_UP_MS = 120_000;
+
+/**
+ * Where payouts read entitlements from. A run needs every entitlement of its scheme as folded
+ * state. Folding them from the log means reading every event of every entitlement (several per
+ * citizen, metadata included) and holding them grouped by stream until the log is read: at a
+ * million citizens that is minutes and gigabytes. The `placements` read model already keeps each
+ * entitlement's folded state (with the domain's own `evolve`) next to its scheme, so a run reads
+ * one row per entitlement of its scheme. It first waits until the read models have applied the
+ * log up to the head as it was when the run started, so a run sees every event appended before
+ * it, and reads through a connection of its own inside one read transaction: one consistent
+ * snapshot for every scheme of a request, while the projections go on writing.
+ *
+ * Without the read models running (an application context that was never initialised, as a seed
+ * script uses), it folds the log once per snapshot instead.
+ */
+@Injectable()
+export class EntitlementSnapshots implements OnApplicationBootstrap {
+  private booted = false;
+
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly records: RecordLoader,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // The projections start in the same phase, so from here on they follow the log.
+    this.booted = true;
+  }
+
+  async open(): Promise<EntitlementSnapshot> {
+    if (!this.booted) return this.fromLog();
+    const head = await this.store.headPosition();
+    if (!(await this.runner.waitFor(head, CATCH_UP_MS))) {
+      throw new ProblemException(
+        problem(
+          503,
+          'READ_MODELS_BEHIND',
+          'Read models are catching up',
+          'The read models have not yet applied the log; try again shortly',
+        ),
+      );
+    }
+    return this.fromReadModel();
+  }
+
+  private fromReadModel(): EntitlementSnapshot {
+    const state = this.runner.table('placements', 'state');
+    const entitlements = this.runner.table('placements', 'entitlements');
+    const db = new Database(this.db.name, { readonly: true, fileMustExist: true });
+    db.exec('BEGIN');
+    // Never placed means no day with a provider: no line, in any period, so not read at all.
+    const select = db.prepare<[string], { state: string }>(
+      `SELECT s.state FROM ${entitlements} e
+       JOIN ${state} s ON s.stream_id = '${ENTITLEMENT_STREAM_PREFIX}' || e.citizen_id || '/' || e.entitlement_id
+       WHERE e.scheme_id = ? AND e.placed = 1`,
+    );
+    return {
+      async *ofScheme(schemeId) {
+        let page: EntitlementState[] = [];
+        for (const row of select.iterate(schemeId)) {
+          page.push(JSON.parse(row.state) as EntitlementState);
+          if (page.length === PAGE) {
+            yield page;
+            page = [];
+            await nextTurn();
+          }
+        }
+        if (page.length > 0) yield page;
+      },
+      close: () => {
+        if (db.open) db.close();
+      },
+    };
+  }
+
+  private async fromLog(): Promise<EntitlementSnapshot> {
+    const bySchemeId = new Map<string, EntitlementState[]>();
+    for (const entitlement of await this.records.allEntitlements()) {
+      if (entitlement.status === 'not_granted') continue;
+      const list = bySchemeId.get(entitlement.schemeId) ?? [];
+      list.push(entitlement);
+      bySchemeId.set(entitlement.schemeId, list);
+    }
+    return {
+      async *ofScheme(schemeId) {
+        const list = bySchemeId.get(schemeId) ?? [];
+        for (let i = 0; i < list.length; i += PAGE) {
+          yield list.slice(i, i + PAGE);
+          await nextTurn();
+        }
+      },
+      close: () => bySchemeId.clear(),
+    };
+  }
+}
+
+/** Lets the event loop serve requests (and the projections follow the log) between pages. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,125 @@
+import type { EntitlementState } from '../citizen/entitlement.state';
+import { paymentRuleFor } from '../scheme/scheme.queries';
+import { PaymentRule } from '../scheme/scheme.types';
+import { DomainError } from '../shared/domain.error';
+import { sumOre } from '../shared/money';
+import {
+  compareCorrections,
+  computeCorrections,
+  isCorrectable,
+  VoucherCorrection,
+} from './corrections';
+import {
+  compareVoucherLines,
+  VoucherComputationInput,
+  voucherLineCalculator,
+} from './compute-voucher-lines';
+import type { PaidItem } from './payment-run.queries';
+import { assertPeriod, Period } from './period';
+import type { PaymentRunPreview } from './preview-payment-run';
+import { VoucherLine } from './voucher-line';
+
+/** What a run needs besides the entitlements and what earlier runs paid. */
+export type PaymentRunFrame = Omit<VoucherComputationInput, 'entitlements'> &
+  Readonly<{
+    /** Periods of the scheme's approved runs (any order; the run's own and later are ignored). */
+    closedPeriods: readonly Period[];
+  }>;
+
+/**
+ * Computes a payment run one entitlement at a time, so that a caller can stream a scheme's
+ * entitlements instead of holding them all: the result equals `previewPaymentRun` over the same
+ * entitlements and runs. Give it what the correctable periods' runs paid (`addPaid`, only
+ * needed for {@link correctablePeriods}) and then every entitlement once (`addEntitlement`);
+ * `finish` sorts and totals. Payment keys identify an entitlement by its id, so entitlement
+ * ids are unique within a scheme.
+ */
+export class PaymentRunBuilder {
+  readonly schemeId: string;
+  readonly period: Period;
+  readonly rule: PaymentRule;
+  /** The closed periods recomputed for corrections: those within the correction window. */
+  readonly correctablePeriods: readonly Period[];
+  private readonly closedPeriods: readonly Period[];
+  private readonly linesOf: (entitlement: EntitlementState) => VoucherLine[];
+  private readonly recomputedOf: ((entitlement: EntitlementState) => VoucherLine[])[];
+  // Paid items by entitlement: corrections are per entitlement, so each group is settled when
+  // its entitlement comes by and dropped, and whatever is left was paid for no entitlement here.
+  private readonly paid = new Map<string, PaidItem[]>();
+  private readonly lines: VoucherLine[] = [];
+  private readonly corrections: VoucherCorrection[] = [];
+
+  constructor(frame: PaymentRunFrame) {
+    const scheme = frame.scheme;
+    if (!scheme || scheme.status === 'not_established') {
+      throw new DomainError('SCHEME_NOT_ESTABLISHED', 'A payment run needs an established scheme.');
+    }
+    this.schemeId = scheme.schemeId;
+    this.period = assertPeriod(frame.period, 'period');
+    this.rule = paymentRuleFor(scheme, this.period);
+    this.closedPeriods = [...new Set(frame.closedPeriods)].filter((p) => p < this.period).sort();
+    this.correctablePeriods = this.closedPeriods.filter((closed) => this.correctable(closed));
+    this.linesOf = voucherLineCalculator(frame);
+    this.recomputedOf = this.correctablePeriods.map((closed) =>
+      voucherLineCalculator({ ...frame, period: closed }),
+    );
+  }
+
+  /** Adds what earlier runs paid; items for periods outside the window are not kept. */
+  addPaid(items: Iterable<PaidItem>): void {
+    for (const item of items) {
+      if (item.schemeId !== this.schemeId || !this.correctable(item.period)) continue;
+      const group = this.paid.get(item.entitlementId);
+      if (group) group.push(item);
+      else this.paid.set(item.entitlementId, [item]);
+    }
+  }
+
+  /** Adds one entitlement: its lines for the period and its corrections of closed periods. */
+  addEntitlement(entitlement: EntitlementState): void {
+    for (const line of this.linesOf(entitlement)) this.lines.push(line);
+    if (entitlement.status === 'not_granted' || entitlement.schemeId !== this.schemeId) return;
+    const recomputed = this.recomputedOf.flatMap((linesOf) => linesOf(entitlement));
+    const paid = this.paid.get(entitlement.entitlementId) ?? [];
+    this.paid.delete(entitlement.entitlementId);
+    this.settle(paid, recomputed);
+  }
+
+  /** The run: lines and corrections in their documented order, with totals. */
+  finish(): PaymentRunPreview {
+    for (const paid of this.paid.values()) this.settle(paid, []);
+    this.paid.clear();
+    const lines = this.lines.sort(compareVoucherLines);
+    const corrections = this.corrections.sort(compareCorrections);
+    const linesTotalOre = sumOre(lines.map((line) => line.amounts.totalOre));
+    const correctionsTotalOre = sumOre(corrections.map((c) => c.difference.totalOre));
+    return {
+      schemeId: this.schemeId,
+      period: this.period,
+      rule: this.rule,
+      lines,
+      corrections,
+      correctablePeriods: this.correctablePeriods,
+      linesTotalOre,
+      correctionsTotalOre,
+      totalOre: sumOre([linesTotalOre, correctionsTotalOre]),
+    };
+  }
+
+  private settle(paid: readonly PaidItem[], recomputed: readonly VoucherLine[]): void {
+    if (paid.length === 0 && recomputed.length === 0) return;
+    const found = computeCorrections({
+      schemeId: this.schemeId,
+      currentPeriod: this.period,
+      correctionWindowMonths: this.rule.correctionWindowMonths,
+      closedPeriods: this.closedPeriods,
+      previouslyPaid: paid,
+      recomputed,
+    });
+    for (const correction of found) this.corrections.push(correction);
+  }
+
+  private correctable(period: Period): boolean {
+    return isCorrectable(period, this.period, this.rule.correctionWindowMonths, this.closedPeriods);
+  }
+}
