@@ -1,5 +1,5 @@
 import { authorisationIn, ProviderState } from '../provider/provider.state';
-import { addDays, assertCalendarDate, CalendarDate } from '../shared/calendar-date';
+import { assertCalendarDate, CalendarDate, daysBetween } from '../shared/calendar-date';
 import { RosterState, Reservation } from './roster.state';
 
 /** True if the reservation holds a place on `date`. */
@@ -37,22 +37,49 @@ export function occupancyOn(roster: RosterState, date: CalendarDate): number {
  */
 export function peakOccupancyFrom(roster: RosterState, date: CalendarDate): number {
   assertCalendarDate(date, 'date');
-  const changes: Array<{ on: CalendarDate; delta: number }> = [];
+  // A count per day from `date` on (a difference array), not a sort of every change: a roster
+  // at national scale holds tens of thousands of reservations and every new one asks this.
+  const first = dayNumberOf(date);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let last = 0;
   for (const { from, to } of roster.reservations) {
     if (to !== null && (to < from || to < date)) continue;
-    changes.push({ on: from < date ? date : from, delta: 1 });
-    if (to !== null) changes.push({ on: addDays(to, 1), delta: -1 });
+    const start = from < date ? 0 : dayNumberOf(from) - first;
+    // A place given back counts as free from the day after its last day.
+    const end = to === null ? -1 : dayNumberOf(to) - first + 1;
+    starts.push(start);
+    ends.push(end);
+    last = Math.max(last, start, end);
   }
-  // On the same day, places given back count before places taken.
-  changes.sort((a, b) => (a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.delta - b.delta));
+  const change = new Int32Array(last + 1);
+  for (let i = 0; i < starts.length; i++) {
+    change[starts[i]]++;
+    if (ends[i] >= 0) change[ends[i]]--;
+  }
+  // On the same day, places given back count before places taken: both are in one sum.
   let current = 0;
   let peak = 0;
-  for (const change of changes) {
-    current += change.delta;
-    peak = Math.max(peak, current);
+  for (const delta of change) {
+    current += delta;
+    if (current > peak) peak = current;
   }
   return peak;
 }
+
+const dayNumbers = new Map<string, number>();
+
+/** Days since the epoch of a calendar date, remembered: rosters repeat the same few dates. */
+function dayNumberOf(date: CalendarDate): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = daysBetween(EPOCH, date);
+    if (dayNumbers.size < 100_000) dayNumbers.set(date, day);
+  }
+  return day;
+}
+
+const EPOCH: CalendarDate = '1970-01-01';
 
 /** Places still free for a reservation from `date` on, or null without a ceiling. */
 export function freePlacesFrom(

@@ -1,0 +1,147 @@
+/**
+ * Citizen history and as-of queries on a large store: the auditor's two views of one citizen,
+ * answered by `CitizenHistory` straight from the log (a stream-prefix range of the index), with
+ * the raw read of the same citizen's events as the baseline measured in the same run.
+ *
+ * `node dist/bench/scale/history.bench.js <dataDir>` prints a table for the store in `dataDir`.
+ */
+import { CitizenHistory } from '../../apps/api/src/queries/citizen-history';
+import {
+  citizenEntitlementsPrefix,
+  ENTITLEMENT_STREAM_PREFIX,
+} from '../../apps/api/src/records/stream-ids';
+import { EventStore } from '@kundval/event-store';
+import { SqliteEventStore } from '@kundval/event-store/embedded';
+import { collectGarbage } from '../harness/measure';
+import { SeededRandom } from '../harness/random';
+import { percentile } from '../harness/stats';
+import { ComparisonRow, comparisonTable, repetitionsTable } from '../harness/suite';
+
+export interface HistoryBenchOptions {
+  repeat: number;
+  /** Timed queries per repetition, after `warmup` untimed ones. */
+  queries?: number;
+  warmup?: number;
+  seed?: number;
+}
+
+/** Issue 9's ceiling for both queries' p99. */
+const TARGET_P99_MS = 10;
+
+/** Citizens picked at random positions of the log (seeded), each with an entitlement event. */
+async function sampleCitizens(store: EventStore, count: number, seed: number): Promise<string[]> {
+  const head = await store.headPosition();
+  const random = new SeededRandom(seed);
+  const citizens: string[] = [];
+  while (citizens.length < count) {
+    const [event] = await store.readAll({
+      after: random.int(0, head - 1),
+      limit: 1,
+      filter: { streamPrefixes: [ENTITLEMENT_STREAM_PREFIX] },
+    });
+    if (!event) continue;
+    citizens.push(event.streamId.slice(ENTITLEMENT_STREAM_PREFIX.length).split('/')[0]);
+  }
+  return citizens;
+}
+
+async function latencies(
+  citizens: readonly string[],
+  warmup: number,
+  query: (citizenId: string) => Promise<unknown>,
+): Promise<number[]> {
+  for (const citizen of citizens.slice(0, warmup)) await query(citizen);
+  const samples: number[] = [];
+  for (const citizen of citizens.slice(warmup)) {
+    const started = performance.now();
+    await query(citizen);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** p99 of history and as-of (service calls in process) against the raw read of the same events. */
+export async function historyRows(
+  dataDir: string,
+  options: HistoryBenchOptions,
+): Promise<{ rows: ComparisonRow[]; notes: string[] }> {
+  const store = await SqliteEventStore.open({ dataDir });
+  try {
+    const history = new CitizenHistory(store);
+    const queries = options.queries ?? 2000;
+    const warmup = options.warmup ?? 200;
+    const raw: number[] = [];
+    const ofHistory: number[] = [];
+    const ofAsOf: number[] = [];
+    let events = 0;
+    for (let r = 0; r < options.repeat; r++) {
+      // Each repetition asks about other citizens, so no answer comes from a warm page cache
+      // only because the previous repetition read it.
+      const citizens = await sampleCitizens(store, queries + warmup, (options.seed ?? 9) + r);
+      collectGarbage();
+      const rawSamples = await latencies(citizens, warmup, async (id) => {
+        const read = await store.readAll({
+          filter: { streamPrefixes: [citizenEntitlementsPrefix(id)] },
+        });
+        events += read.length;
+      });
+      const historySamples = await latencies(citizens, warmup, (id) => history.history(id));
+      // As of the middle of the log: a replay of part of each history.
+      const middle = String(Math.floor((await store.headPosition()) / 2));
+      const asOfSamples = await latencies(citizens, warmup, (id) =>
+        history.asOf(id, undefined, middle),
+      );
+      raw.push(percentile(rawSamples, 99));
+      ofHistory.push(percentile(historySamples, 99));
+      ofAsOf.push(percentile(asOfSamples, 99));
+    }
+    const head = await store.headPosition();
+    return {
+      rows: [
+        {
+          name: 'citizen history p99 (GET /citizens/:id/history, in process)',
+          unit: 'ms',
+          better: 'lower',
+          ours: ofHistory,
+          baseline: raw,
+          target: TARGET_P99_MS,
+        },
+        {
+          name: 'citizen as-of p99 (GET /citizens/:id/as-of?position=, in process)',
+          unit: 'ms',
+          better: 'lower',
+          ours: ofAsOf,
+          baseline: raw,
+          target: TARGET_P99_MS,
+        },
+      ],
+      notes: [
+        `history and as-of: ${queries} citizens per repetition (after ${warmup} untimed), picked at ` +
+          `seeded random log positions of a ${head.toLocaleString('en')}-event store; ` +
+          `${(events / Math.max(1, options.repeat * (queries + warmup))).toFixed(1)} events per ` +
+          'citizen on average. Baseline: the raw read of the same events (readAll over the ' +
+          "citizen's stream prefix, JSON parsed) — the floor any answer from the log pays.",
+      ],
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+if (require.main === module) {
+  const dataDir = process.argv[2];
+  if (!dataDir) {
+    console.error('usage: node dist/bench/scale/history.bench.js <dataDir>');
+    process.exit(2);
+  }
+  historyRows(dataDir, { repeat: 3 }).then(
+    ({ rows, notes }) => {
+      const result = { baselineName: 'raw read', rows, sizes: [], notes };
+      console.log([comparisonTable(result), '', repetitionsTable(result), '', ...notes].join('\n'));
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
