@@ -8,7 +8,7 @@ export type Better = 'higher' | 'lower';
 /** One row of a comparison: every repetition of ours and of the baseline, measured in one run. */
 export interface ComparisonRow {
   name: string;
-  unit: 'events/s' | 'appends/s' | 'commands/s' | 'requests/s' | 'ms' | 's';
+  unit: 'events/s' | 'appends/s' | 'commands/s' | 'requests/s' | 'ms' | 's' | 'MB';
   better: Better;
   ours: number[];
   baseline: number[];
@@ -67,6 +67,7 @@ export function judge(row: ComparisonRow): RowVerdict {
 function formatValue(row: ComparisonRow, value: number): string {
   if (row.unit === 'ms') return `${formatMs(value)} ms`;
   if (row.unit === 's') return Number.isFinite(value) ? `${value.toFixed(2)} s` : 'n/a';
+  if (row.unit === 'MB') return Number.isFinite(value) ? `${Math.round(value)} MB` : 'n/a';
   return formatCount(value);
 }
 
@@ -114,7 +115,7 @@ export function comparisonTable(result: SuiteResult): string {
 /** Every repetition, so a reader can see the spread behind each median. */
 export function repetitionsTable(result: SuiteResult): string {
   const list = (row: ComparisonRow, values: number[]): string =>
-    values.map((v) => formatValue(row, v).replace(/ m?s$/, '')).join(', ');
+    values.map((v) => formatValue(row, v).replace(/ (m?s|MB)$/, '')).join(', ');
   return renderTable(
     [
       { header: 'row' },

@@ -1,4 +1,5 @@
 import {
+  lastEntitledDay,
   levelOn,
   performedHoursFor,
   placementOn,
@@ -12,7 +13,7 @@ import { ProviderState } from '../provider/provider.state';
 import { paymentRuleFor, rateOn } from '../scheme/scheme.queries';
 import { EstablishedScheme, SchemeState } from '../scheme/scheme.state';
 import { PaymentRule, ScheduledRate } from '../scheme/scheme.types';
-import { addDays, CalendarDate } from '../shared/calendar-date';
+import { CalendarDate } from '../shared/calendar-date';
 import { DomainError } from '../shared/domain.error';
 import { BasisPoints, FULL_BASIS_POINTS } from '../shared/money';
 import { countingDayOf } from './counting-day';
@@ -59,6 +60,8 @@ type ProviderDay = Readonly<{ authorised: boolean; vatBasisPoints: BasisPoints }
 
 type PaidDay = Readonly<{
   date: CalendarDate;
+  /** Day of the month from 0: consecutive days have consecutive indexes. */
+  index: number;
   level: LevelPeriod;
   rate: ScheduledRate;
   vatBasisPoints: BasisPoints;
@@ -154,8 +157,19 @@ export function voucherLineCalculator(
 }
 
 function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLine[] {
+  const { dates } = context;
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  // Most entitlements of a closed period recomputed, or of a month they are not placed in, have
+  // no placement that month: nothing to look up day by day.
+  if (!entitlement.placements.some((p) => p.from <= last && (p.to === null || p.to >= first))) {
+    return [];
+  }
+  const lastEntitled = lastEntitledDay(entitlement);
   const byProvider = new Map<string, ProviderDays>();
-  for (const date of context.dates) {
+  for (let index = 0; index < dates.length; index++) {
+    const date = dates[index];
+    if (date < entitlement.validFrom || (lastEntitled !== null && date > lastEntitled)) continue;
     const placement = placementOn(entitlement, date);
     if (!placement) continue;
     let days = byProvider.get(placement.providerId);
@@ -163,7 +177,7 @@ function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLin
       days = { placedDays: 0, unauthorisedDays: 0, unpricedDays: 0, paid: [] };
       byProvider.set(placement.providerId, days);
     }
-    countDay(days, entitlement, placement.providerId, date, context);
+    countDay(days, entitlement, placement.providerId, date, index, context);
   }
   const lines: VoucherLine[] = [];
   for (const [providerId, days] of byProvider) {
@@ -189,6 +203,7 @@ function countDay(
   entitlement: GrantedEntitlement,
   providerId: string,
   date: CalendarDate,
+  index: number,
   context: Context,
 ): void {
   days.placedDays += 1;
@@ -203,7 +218,7 @@ function countDay(
     days.unpricedDays += 1;
     return;
   }
-  days.paid.push({ date, level, rate, vatBasisPoints: providerDay.vatBasisPoints });
+  days.paid.push({ date, index, level, rate, vatBasisPoints: providerDay.vatBasisPoints });
 }
 
 function providerDayOf(context: Context, providerId: string, date: CalendarDate): ProviderDay {
@@ -341,23 +356,24 @@ function segmentOf(day: PaidDay, days: number): VoucherSegment {
   };
 }
 
-// Consecutive days with the same level, rate and VAT percentage form one segment.
+// Consecutive days with the same level, rate and VAT percentage form one segment. Each segment
+// is made once, when its run of days ends, not copied day by day.
 function segmentsOf(paid: readonly PaidDay[]): VoucherSegment[] {
   const segments: VoucherSegment[] = [];
-  for (const day of paid) {
-    const next = segmentOf(day, 1);
-    const last = segments[segments.length - 1];
+  let start = 0;
+  for (let i = 1; i <= paid.length; i++) {
+    const previous = paid[i - 1];
+    const day = paid[i];
     const continues =
-      last !== undefined &&
-      addDays(last.to, 1) === day.date &&
-      last.level === next.level &&
-      last.rateOre === next.rateOre &&
-      last.rateEffectiveDate === next.rateEffectiveDate &&
-      last.vatBasisPoints === next.vatBasisPoints;
-    if (continues) {
-      segments[segments.length - 1] = { ...last, to: day.date, days: last.days + 1 };
-    } else {
-      segments.push(next);
+      day !== undefined &&
+      previous.index + 1 === day.index &&
+      previous.level.level === day.level.level &&
+      previous.rate.amountOre === day.rate.amountOre &&
+      previous.rate.effectiveDate === day.rate.effectiveDate &&
+      previous.vatBasisPoints === day.vatBasisPoints;
+    if (!continues) {
+      segments.push({ ...segmentOf(paid[start], i - start), to: previous.date });
+      start = i;
     }
   }
   return segments;

@@ -1,0 +1,115 @@
+/**
+ * Issue 9: a monthly payment run over the whole ledger, approved for every established scheme and
+ * appended durably, within 60 s and 1.5 GB RSS. Standalone:
+ * `node dist/bench/scale/payment-run.bench.js <dataDir> <period> [repeat]` prints the table.
+ *
+ * A run appends to the store, so each repetition approves the same month on a fresh copy of the
+ * data directory (`cp --reflink=auto`: instant where the file system shares blocks, a full copy
+ * elsewhere); the directory given is never written. The read models are caught up once, on a
+ * first copy, which every repetition then copies, so no repetition pays for a rebuild. Copies and
+ * start-up are not timed. Each measurement runs in a child process of its own, so its peak RSS
+ * (`maxRSS`) is its own.
+ *
+ * Baseline, measured in the same run: one append of as many payment-sized events to a fresh
+ * embedded store, durably, in one child: the floor cost of writing a run of that size.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ComparisonRow, comparisonTable, repetitionsTable, SuiteResult } from '../harness/suite';
+import type { ChildResult } from './payment-run.child';
+
+const CHILD = join(__dirname, 'payment-run.child.js');
+const TARGET_S = 60;
+const TARGET_MB = 1536;
+
+export async function paymentRunRows(
+  dataDir: string,
+  options: { period: string; repeat: number },
+): Promise<ComparisonRow[]> {
+  const work = mkdtempSync(join(tmpdir(), 'kundval-bench-payrun-'));
+  try {
+    const primed = join(work, 'primed');
+    copyDir(resolve(dataDir), primed);
+    child(['prime', primed]);
+    const ours: ChildResult[] = [];
+    const floors: ChildResult[] = [];
+    for (let i = 0; i < options.repeat; i++) {
+      const copy = join(work, `run-${i}`);
+      copyDir(primed, copy);
+      try {
+        ours.push(child(['run', copy, options.period]));
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+      const empty = join(work, `floor-${i}`);
+      try {
+        floors.push(child(['floor', empty, String(ours[i].events)]));
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
+    }
+    const events = ours[0]?.events ?? 0;
+    return [
+      {
+        name: `payment run ${options.period}, every scheme, ${events} events appended`,
+        unit: 's',
+        better: 'lower',
+        ours: ours.map((r) => r.ms / 1000),
+        baseline: floors.map((r) => r.ms / 1000),
+        target: TARGET_S,
+        reference: true,
+      },
+      {
+        name: 'payment run, peak RSS of the process',
+        unit: 'MB',
+        better: 'lower',
+        ours: ours.map((r) => r.maxRssMB),
+        baseline: floors.map((r) => r.maxRssMB),
+        target: TARGET_MB,
+        reference: true,
+      },
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function copyDir(from: string, to: string): void {
+  execFileSync('cp', ['-r', '--reflink=auto', from, to]);
+}
+
+function child(args: string[]): ChildResult {
+  const out = execFileSync(process.execPath, [CHILD, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  const last = out.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as ChildResult;
+}
+
+async function main(): Promise<void> {
+  const [dataDir, period, repeat] = process.argv.slice(2);
+  if (!dataDir || !/^\d{4}-\d{2}$/.test(period ?? '')) {
+    throw new Error('usage: payment-run.bench.js <dataDir> <period YYYY-MM> [repeat]');
+  }
+  const rows = await paymentRunRows(dataDir, { period, repeat: Number(repeat ?? 1) });
+  const result: SuiteResult = {
+    baselineName: 'one append of as many events',
+    rows,
+    sizes: [`data: ${dataDir}`, `period: ${period}`],
+    notes: [],
+  };
+  console.log(comparisonTable(result));
+  console.log('');
+  console.log(repetitionsTable(result));
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
