@@ -4,6 +4,7 @@ import { CliCommand } from './cli-command';
 /**
  * Rebuilds read models from position zero in this process. A running API rebuilds its own with
  * `POST /projections/rebuild` without stopping; this is for a stopped node or a fresh replica.
+ * Rebuilding all reads the log once for every projection.
  */
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
@@ -11,6 +12,8 @@ export const rebuildCommand: CliCommand = {
   summary: 'rebuild one or all read models from the log',
   async run(app, [name]) {
     const runner = app.get(ProjectionRunner);
+    // Nobody queries this process: following the log would only compete with the rebuild.
+    await runner.stop();
     const started = Date.now();
     const statuses = name ? [await runner.rebuild(name)] : await runner.rebuildAll();
     for (const s of statuses)

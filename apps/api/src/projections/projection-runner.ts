@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, RecordedEvent, Subscription } from '@kundval/event-store';
 import { upcast } from '../records/upcasters/upcast';
+import { LogReader, readPrefixes } from './log-reader';
 import { Projection, ProjectionContext, PROJECTIONS } from './projection';
 import { READ_MODEL_DB } from './read-model.tokens';
+import { statement } from './statement-cache';
 
 interface State {
   version: number;
@@ -19,21 +21,34 @@ export interface ProjectionStatus {
   rebuilding: boolean;
 }
 
-const PAGE = 2000;
+/** Events per transaction when following the log or catching up after a stop. */
+const LIVE_BATCH = 2000;
+/** Events per transaction in a rebuild: nobody reads those tables yet, so larger is cheaper. */
+const REBUILD_BATCH = 25_000;
+/** Events per read of the log during a rebuild: the event loop serves requests in between. */
+const REBUILD_PAGE = 5000;
+
+/** One projection written at one generation, skipping what it applied up to `after`. */
+interface Target {
+  projection: Projection;
+  generation: number;
+  after: number;
+}
 
 /**
  * Keeps every projection up to date from the global log, in order: each batch of events and the
- * new checkpoint commit in one SQLite transaction, so a crash neither applies an event twice nor
+ * new checkpoints commit in one SQLite transaction, so a crash neither applies an event twice nor
  * skips one. Every event advances the checkpoint (events a projection ignores too), so "has the
- * read model reached position P" is one comparison. A rebuild writes a new generation of tables
- * while queries keep reading the old one, then swaps them in one transaction.
+ * read model reached position P" is one comparison. One reader follows the log for all
+ * projections, and a rebuild reads the log once for all the projections it rebuilds, into a new
+ * generation of tables while queries keep reading the old one, then swaps them in one transaction.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly live = new Map<string, Subscription>();
-  private readonly running = new Map<string, Promise<void>>();
+  private live?: { stop(): Promise<void> };
   private readonly rebuilding = new Set<string>();
+  private readonly contexts = new Map<string, ProjectionContext>();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private stopped = false;
 
@@ -47,21 +62,18 @@ export class ProjectionRunner implements OnApplicationShutdown {
   async start(): Promise<void> {
     for (const projection of this.projections) {
       const state = this.state(projection.name);
-      if (!state || state.version !== projection.version) {
-        if (state)
-          this.logger.log(
-            `${projection.name}: version ${state.version} → ${projection.version}, rebuilding`,
-          );
-        this.save(projection.name, {
-          version: projection.version,
-          generation: (state?.generation ?? 0) + 1,
-          position: 0,
-        });
-        this.createTables(projection, this.state(projection.name)!.generation);
-        if (state) this.dropTables(projection, state.generation);
-      }
-      this.goLive(projection);
+      if (state && state.version === projection.version) continue;
+      if (state)
+        this.logger.log(
+          `${projection.name}: version ${state.version} → ${projection.version}, rebuilding`,
+        );
+      const generation = (state?.generation ?? 0) + 1;
+      this.save(projection.name, { version: projection.version, generation, position: 0 });
+      this.createTables(projection, generation);
+      this.createIndexes(projection, generation);
+      if (state) this.dropTables(projection, state.generation);
     }
+    this.goLive();
   }
 
   /** The physical name of a projection's table, for queries. */
@@ -103,52 +115,102 @@ export class ProjectionRunner implements OnApplicationShutdown {
   async rebuild(name: string): Promise<ProjectionStatus> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`Unknown projection ${name}`);
-    if (this.rebuilding.has(name)) throw new Error(`${name} is already being rebuilt`);
-    this.rebuilding.add(name);
-    try {
-      const old = this.state(name)!;
-      const generation = old.generation + 1;
-      this.dropTables(projection, generation);
-      this.createTables(projection, generation);
-      let position = await this.catchUp(projection, generation, 0);
-      // Stop the live loop only for the last stretch, then swap in one transaction.
-      await this.stopLive(name);
-      try {
-        position = await this.catchUp(projection, generation, position);
-        this.db.transaction(() => {
-          this.save(name, { version: projection.version, generation, position });
-          this.dropTables(projection, old.generation);
-        })();
-      } finally {
-        // Live again on the new generation, or on the old one if the rebuild failed.
-        this.goLive(projection);
-      }
-      // The last stretch may have passed positions that requests are waiting for.
-      this.notifyWaiters();
-      return (await this.status()).find((s) => s.name === name)!;
-    } finally {
-      this.rebuilding.delete(name);
-    }
+    await this.rebuildTogether([projection]);
+    return (await this.status()).find((s) => s.name === name)!;
   }
 
+  /** Rebuilds every projection from one read of the log, without stopping queries. */
   async rebuildAll(): Promise<ProjectionStatus[]> {
-    for (const projection of this.projections) await this.rebuild(projection.name);
+    await this.rebuildTogether(this.projections);
     return this.status();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops following the log for good (a rebuild after this does not go live): for shutdown, and
+   * for a rebuild in a process that serves no queries, where following would only compete with it.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.live.keys()].map((name) => this.stopLive(name)));
+    await this.stopLive();
   }
 
-  private goLive(projection: Projection): void {
-    if (this.stopped) return;
-    const subscription = this.store.subscribe({ after: this.state(projection.name)!.position });
-    this.live.set(projection.name, subscription);
-    this.running.set(projection.name, this.consume(projection, subscription));
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
-  private async consume(projection: Projection, subscription: Subscription): Promise<void> {
+  private async rebuildTogether(projections: Projection[]): Promise<void> {
+    const busy = projections.find((p) => this.rebuilding.has(p.name));
+    if (busy) throw new Error(`${busy.name} is already being rebuilt`);
+    for (const p of projections) this.rebuilding.add(p.name);
+    const targets: Target[] = [];
+    try {
+      for (const projection of projections) {
+        const generation = (this.state(projection.name)?.generation ?? 0) + 1;
+        this.dropTables(projection, generation);
+        // Secondary indexes come once the bulk is in: building one is cheaper than keeping it.
+        this.createTables(projection, generation);
+        targets.push({ projection, generation, after: 0 });
+      }
+      let position = await this.pump(targets, 0, REBUILD_BATCH, false);
+      for (const { projection, generation } of targets) this.createIndexes(projection, generation);
+      // Stop the live reader only for the last stretch, then swap in one transaction.
+      const following = this.live !== undefined;
+      await this.stopLive();
+      try {
+        position = await this.pump(targets, position, REBUILD_BATCH, false);
+        const old = targets.map((t) => this.state(t.projection.name)?.generation);
+        this.db.transaction(() => {
+          targets.forEach(({ projection, generation }, i) => {
+            this.save(projection.name, { version: projection.version, generation, position });
+            if (old[i] !== undefined) this.dropTables(projection, old[i]);
+          });
+        })();
+      } finally {
+        // Live again on the new generations, or on the old ones if the rebuild failed.
+        if (following) this.goLive();
+      }
+      // The last stretch may have passed positions that requests are waiting for.
+      this.notifyWaiters();
+    } finally {
+      for (const { projection, generation } of targets)
+        this.contexts.delete(contextKey(projection, generation));
+      for (const p of projections) this.rebuilding.delete(p.name);
+    }
+  }
+
+  /** One reader for every projection: catches up in pages, then follows the live log. */
+  private goLive(): void {
+    if (this.stopped || this.live) return;
+    let subscription: Subscription | undefined;
+    let halted = false;
+    const running = (async () => {
+      const position = await this.pump(
+        this.liveTargets(),
+        undefined,
+        LIVE_BATCH,
+        true,
+        () => halted,
+      );
+      if (halted) return;
+      subscription = this.store.subscribe({ after: position });
+      await this.consume(subscription);
+    })().catch((error: Error) => this.logger.error(`Projections stopped: ${error.message}`));
+    this.live = {
+      stop: async () => {
+        halted = true;
+        await subscription?.stop();
+        await running;
+      },
+    };
+  }
+
+  private async stopLive(): Promise<void> {
+    const live = this.live;
+    this.live = undefined;
+    await live?.stop();
+  }
+
+  private async consume(subscription: Subscription): Promise<void> {
     let batch: RecordedEvent[] = [];
     let scheduled = false;
     // Events of one page arrive within one turn of the event loop: commit them together.
@@ -157,66 +219,108 @@ export class ProjectionRunner implements OnApplicationShutdown {
       if (batch.length === 0) return;
       const events = batch;
       batch = [];
-      this.apply(projection, this.state(projection.name)!.generation, events);
+      const to = events[events.length - 1].position;
+      this.applyPage(this.liveTargets(), events, to, { checkpoint: true, flush: true });
     };
-    try {
-      for await (const event of subscription) {
-        batch.push(event);
-        if (batch.length >= PAGE) {
-          flush();
-          await nextTurn();
-        } else if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
+    for await (const event of subscription) {
+      batch.push(event);
+      if (batch.length >= LIVE_BATCH) {
+        flush();
+        await nextTurn();
+      } else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
       }
-      flush();
-    } catch (error) {
-      this.logger.error(`${projection.name} stopped: ${(error as Error).message}`);
     }
+    flush();
   }
 
-  private async stopLive(name: string): Promise<void> {
-    await this.live.get(name)?.stop();
-    await this.running.get(name);
-    this.live.delete(name);
-    this.running.delete(name);
-  }
-
-  private async catchUp(
-    projection: Projection,
-    generation: number,
-    after: number,
+  /**
+   * Reads the log from the lowest target's position to the head and applies it in batches of
+   * about `batchSize` events; returns the position reached. With `checkpoint`, every batch also
+   * saves the targets' checkpoints; otherwise the caller keeps the position.
+   */
+  private async pump(
+    targets: Target[],
+    from: number | undefined,
+    batchSize: number,
+    checkpoint: boolean,
+    halted: () => boolean = () => false,
   ): Promise<number> {
-    let position = after;
+    const reader = new LogReader(
+      this.store,
+      from ?? Math.min(...targets.map((t) => t.after)),
+      readPrefixes(targets.map((t) => t.projection)),
+    );
+    let unflushed = 0;
     for (;;) {
-      const page = await this.store.readAll({ after: position, limit: PAGE });
-      if (page.length === 0) return position;
-      this.apply(projection, generation, page, false);
-      position = page[page.length - 1].position;
+      const page = await reader.next(checkpoint ? batchSize : REBUILD_PAGE);
+      if (halted()) return reader.position;
+      // Each page is folded as it comes (its events are garbage soon after); the folded states
+      // are written once per batch.
+      unflushed += page.events.length;
+      const flush = unflushed >= batchSize || page.end;
+      if (flush) unflushed = 0;
+      this.applyPage(targets, page.events, reader.position, { checkpoint, flush });
+      if (page.end) return reader.position;
       await nextTurn();
     }
   }
 
-  private apply(
-    projection: Projection,
-    generation: number,
+  /**
+   * Applies events to each target in one transaction; `to` is how far the log was read. Only
+   * with `flush` do the projections write what they deferred, and only then may the checkpoints
+   * move (with `checkpoint`).
+   */
+  private applyPage(
+    targets: Target[],
     events: RecordedEvent[],
-    checkpoint = true,
+    to: number,
+    { checkpoint, flush }: { checkpoint: boolean; flush: boolean },
   ): void {
-    const context: ProjectionContext = {
-      db: this.db,
-      table: (t) => physical(projection.name, t, generation),
-    };
-    this.db.transaction(() => {
-      for (const event of events) {
-        if (projection.handles(event)) projection.apply(context, upcast(event));
-      }
-      const last = events[events.length - 1].position;
-      if (checkpoint)
-        this.save(projection.name, { ...this.state(projection.name)!, position: last });
-    })();
-    if (checkpoint) this.notifyWaiters();
+    const current = events.map(upcast);
+    try {
+      this.db.transaction(() => {
+        for (const target of targets) {
+          const { projection } = target;
+          const context = this.context(projection, target.generation);
+          for (const event of current) {
+            if (event.position > target.after && projection.handles(event))
+              projection.apply(context, event);
+          }
+          if (!flush) continue;
+          projection.flush?.(context);
+          if (checkpoint && to > target.after) {
+            this.save(projection.name, { ...this.state(projection.name)!, position: to });
+            target.after = to;
+          }
+        }
+      })();
+    } catch (error) {
+      // What the projections folded in memory is now ahead of the rolled-back tables.
+      for (const t of targets) this.contexts.delete(contextKey(t.projection, t.generation));
+      throw error;
+    }
+    if (checkpoint && flush) this.notifyWaiters();
+  }
+
+  /** The projections the live reader writes: all, on their current generation. */
+  private liveTargets(): Target[] {
+    return this.projections.map((projection) => {
+      const { generation, position } = this.state(projection.name)!;
+      return { projection, generation, after: position };
+    });
+  }
+
+  /** One context per generation, kept across batches so projections may remember what they read. */
+  private context(projection: Projection, generation: number): ProjectionContext {
+    const key = contextKey(projection, generation);
+    let context = this.contexts.get(key);
+    if (!context) {
+      const table = (t: string) => physical(projection.name, t, generation);
+      this.contexts.set(key, (context = { db: this.db, table, deferred: true }));
+    }
+    return context;
   }
 
   private notifyWaiters(): void {
@@ -231,33 +335,36 @@ export class ProjectionRunner implements OnApplicationShutdown {
   }
 
   private state(name: string): State | undefined {
-    return this.db
-      .prepare('SELECT version, generation, position FROM projection_state WHERE name = ?')
-      .get(name) as State | undefined;
+    const sql = 'SELECT version, generation, position FROM projection_state WHERE name = ?';
+    return statement(this.db, sql).get(name) as State | undefined;
   }
 
   private save(name: string, state: State): void {
-    this.db
-      .prepare(
-        `INSERT INTO projection_state (name, version, generation, position) VALUES (?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET version = excluded.version, generation = excluded.generation, position = excluded.position`,
-      )
-      .run(name, state.version, state.generation, state.position);
+    const sql = `INSERT INTO projection_state (name, version, generation, position) VALUES (?, ?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET version = excluded.version, generation = excluded.generation,
+      position = excluded.position`;
+    statement(this.db, sql).run(name, state.version, state.generation, state.position);
   }
 
   private createTables(projection: Projection, generation: number): void {
     for (const [table, columns] of Object.entries(projection.tables)) {
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS ${physical(projection.name, table, generation)} (${columns})`,
+      );
+    }
+  }
+
+  private createIndexes(projection: Projection, generation: number): void {
+    for (const [table, indexes] of Object.entries(projection.indexes ?? {})) {
       const name = physical(projection.name, table, generation);
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${columns})`);
-      for (const index of projection.indexes?.[table] ?? [])
-        this.db.exec(index.replaceAll('{table}', name));
+      for (const index of indexes) this.db.exec(index.replaceAll('{table}', name));
     }
   }
 
   private dropTables(projection: Projection, generation: number): void {
-    for (const table of Object.keys(projection.tables)) {
+    this.contexts.delete(contextKey(projection, generation));
+    for (const table of Object.keys(projection.tables))
       this.db.exec(`DROP TABLE IF EXISTS ${physical(projection.name, table, generation)}`);
-    }
   }
 }
 
@@ -271,4 +378,8 @@ function nextTurn(): Promise<void> {
 
 function physical(projection: string, table: string, generation: number): string {
   return `${projection.replace(/[^a-z0-9_]/gi, '_')}__${table}__g${generation}`;
+}
+
+function contextKey(projection: Projection, generation: number): string {
+  return `${projection.name}#${generation}`;
 }

@@ -8,7 +8,7 @@ import {
 import type Database from 'better-sqlite3';
 import { PROJECTIONS } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { openReadModelDatabase } from './read-model-database';
+import { closeReadModelDatabase, openReadModelDatabase } from './read-model-database';
 import { READ_MODEL_DB } from './read-model.tokens';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { placementsProjection } from './read-models/placements.projection';
@@ -42,6 +42,6 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.onApplicationShutdown();
-    this.db.close();
+    closeReadModelDatabase(this.db);
   }
 }

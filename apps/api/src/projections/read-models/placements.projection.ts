@@ -1,6 +1,15 @@
-import { entitlementDecider, EntitlementState } from '@kundval/domain';
+import { entitlementDecider, EntitlementState, GrantedEntitlement } from '@kundval/domain';
 import { ENTITLEMENT_STREAM_PREFIX } from '../../records/stream-ids';
 import { aggregateProjection } from '../aggregate-projection';
+import { perContext } from '../statement-cache';
+
+const statements = perContext(({ db, table }) => ({
+  entitlement: db.prepare(
+    `INSERT OR REPLACE INTO ${table('entitlements')} VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  clearPlacements: db.prepare(`DELETE FROM ${table('placements')} WHERE entitlement_id = ?`),
+  placement: db.prepare(`INSERT INTO ${table('placements')} VALUES (?, ?, ?, ?, ?, ?, ?)`),
+}));
 
 /**
  * Entitlements and their placements with dates: who is (or was, or will be) with which provider
@@ -25,23 +34,33 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
     ],
     entitlements: ['CREATE INDEX IF NOT EXISTS {table}_by_scheme ON {table} (scheme_id, placed)'],
   },
-  write({ db, table }, _streamId, entitlement) {
+  write(context, _streamId, entitlement, previous) {
     if (entitlement.status === 'not_granted') return;
     const { entitlementId, citizenId, schemeId } = entitlement;
-    const lastDay =
-      [entitlement.validTo, entitlement.endDate].filter((d): d is string => d !== null).sort()[0] ??
-      null;
-    db.prepare(`INSERT OR REPLACE INTO ${table('entitlements')} VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-      entitlementId,
-      citizenId,
-      schemeId,
-      entitlement.validFrom,
-      lastDay,
-      entitlement.choiceDeadline,
-      entitlement.placements.length > 0 ? 1 : 0,
-    );
-    db.prepare(`DELETE FROM ${table('placements')} WHERE entitlement_id = ?`).run(entitlementId);
-    const insert = db.prepare(`INSERT INTO ${table('placements')} VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const lastDay = lastDayOf(entitlement);
+    const before = previous?.status === 'not_granted' ? undefined : previous;
+    const placed = entitlement.placements.length > 0 ? 1 : 0;
+    if (
+      before === undefined ||
+      before.validFrom !== entitlement.validFrom ||
+      before.choiceDeadline !== entitlement.choiceDeadline ||
+      lastDayOf(before) !== lastDay ||
+      before.placements.length > 0 !== (placed === 1)
+    ) {
+      statements(context).entitlement.run(
+        entitlementId,
+        citizenId,
+        schemeId,
+        entitlement.validFrom,
+        lastDay,
+        entitlement.choiceDeadline,
+        placed,
+      );
+    }
+    // Most events (level changes, hours, supplements) leave the placements as they were.
+    if (before?.placements === entitlement.placements && lastDayOf(before) === lastDay) return;
+    const { clearPlacements, placement: insert } = statements(context);
+    if (before !== undefined) clearPlacements.run(entitlementId);
     for (const placement of entitlement.placements) {
       const to =
         lastDay !== null && (placement.to === null || placement.to > lastDay)
@@ -59,3 +78,11 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
     }
   },
 });
+
+/** The last day entitled: the earlier of the granted end and an early end, if any. */
+function lastDayOf(entitlement: GrantedEntitlement): string | null {
+  const { validTo, endDate } = entitlement;
+  if (validTo === null) return endDate;
+  if (endDate === null) return validTo;
+  return endDate < validTo ? endDate : validTo;
+}
