@@ -7,8 +7,10 @@ import {
   isChoosable,
   Choosability,
   providerOn,
+  providerDecider,
   ProviderState,
   rosterDecider,
+  schemeDecider,
   SchemeState,
 } from '@kundval/domain';
 import { CommandExecutor, CommandResult } from '../commands/command-executor';
@@ -65,9 +67,10 @@ export class PlacementWorkflow {
     if (loaded.replay) return loaded.replay;
     const entitlement = loaded.state;
     const schemeId = entitlement.status === 'not_granted' ? '' : entitlement.schemeId;
+    // Through the executor's cache: every choice needs them, and they change rarely.
     const [provider, scheme] = await Promise.all([
-      this.records.provider(providerId),
-      this.records.scheme(schemeId),
+      this.executor.state(providerDecider, streamIds.provider(providerId)),
+      this.executor.state(schemeDecider, streamIds.scheme(schemeId)),
     ]);
     const choosability = isChoosable(provider, scheme, effectiveDate);
     const command = request.command({ entitlement, provider, scheme, choosability });

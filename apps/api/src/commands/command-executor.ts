@@ -1,15 +1,15 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createDecisionContext, DecisionContext } from '@kundval/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
+import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { problem } from '../problem/problem';
-import { fold } from '../records/record-loader';
 import { currentSchemaVersion } from '../records/upcasters/upcast';
 import { ProblemException } from '../problem/problem-exception';
 import { Clock, SystemClock } from '../shared/clock';
 import { CommandMetadata } from './command-metadata';
 import { Decider, DomainEvent } from './decider';
 import { deterministicEventId } from './deterministic-id';
+import { KeyedCommand, StreamFolder, StreamStateCache } from './stream-state-cache';
 
 /** What a command's response reports: where its events landed in the log. */
 export interface CommandResult {
@@ -51,10 +51,14 @@ export interface LoadedStream<S> {
  */
 @Injectable()
 export class CommandExecutor {
+  private readonly streams: StreamStateCache;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() private readonly clock: Clock = new SystemClock(),
-  ) {}
+  ) {
+    this.streams = new StreamStateCache(store);
+  }
 
   /** The decision context for now: the instant and its Stockholm date. */
   context(): DecisionContext {
@@ -80,15 +84,18 @@ export class CommandExecutor {
     meta: CommandMetadata,
     request: unknown,
   ): Promise<LoadedStream<S>> {
-    const history = await this.store.readStream(streamId);
+    const folded = await this.streams.read(decider, streamId);
     const commandHash = hashCommand(streamId, request);
     const replay = meta.idempotencyKey
-      ? replayOf(history, meta.idempotencyKey, commandHash, streamId)
+      ? replayOf(folded.keys.get(meta.idempotencyKey), commandHash, streamId)
       : undefined;
-    const state = fold(decider, history);
-    const expectedRevision =
-      history.length === 0 ? 'no_stream' : history[history.length - 1].revision;
-    return { streamId, state, expectedRevision, replay, commandHash };
+    const expectedRevision = folded.revision < 0 ? 'no_stream' : folded.revision;
+    return { streamId, state: folded.state, expectedRevision, replay, commandHash };
+  }
+
+  /** A stream's current state, folded from the cache and the events appended since. */
+  async state<S>(folder: StreamFolder<S>, streamId: string): Promise<S> {
+    return (await this.streams.read(folder, streamId)).state;
   }
 
   async append(
@@ -130,14 +137,12 @@ export class CommandExecutor {
 }
 
 function replayOf(
-  history: RecordedEvent[],
-  key: string,
+  earlier: KeyedCommand | undefined,
   commandHash: string,
   streamId: string,
 ): CommandResult | undefined {
-  const events = history.filter((e) => e.metadata.idempotencyKey === key);
-  if (events.length === 0) return undefined;
-  if (events[0].metadata.commandHash !== commandHash) {
+  if (!earlier) return undefined;
+  if (earlier.commandHash !== commandHash) {
     throw new ProblemException(
       problem(
         422,
@@ -147,12 +152,11 @@ function replayOf(
       ),
     );
   }
-  const last = events[events.length - 1];
   return {
     streamId,
-    revision: last.revision,
-    position: last.position,
-    events: events.map((e) => e.type),
+    revision: earlier.revision,
+    position: earlier.position,
+    events: [...earlier.types],
     replayed: true,
   };
 }
