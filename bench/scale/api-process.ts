@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ export interface ApiProcessOptions {
   readyTimeoutMs?: number;
   /** Extra environment for the child. */
   env?: Record<string, string>;
+  /** Extra node flags for the child, e.g. `--prof` to profile it by hand. */
+  nodeArgs?: string[];
 }
 
 /** A running API child process. */
@@ -25,6 +28,8 @@ export interface ApiProcess {
   url: string;
   port: number;
   pid: number;
+  /** `performance.now()` when the process was spawned. */
+  spawnedAt: number;
   /** From spawning the process to its first ready `/health` answer. */
   readyMs: number;
   /** From spawning to every read model caught up, when `waitForProjections` was asked. */
@@ -49,7 +54,7 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], {
     env: {
       ...process.env,
       EVENT_STORE: 'embedded',
@@ -68,6 +73,7 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
     url,
     port,
     pid: child.pid!,
+    spawnedAt: started,
     readyMs: 0,
     output: tail,
     stop: () => stop(child, exited),
@@ -151,6 +157,20 @@ function outputTail(child: ChildProcess, keep = 40): () => string {
   child.stderr?.on('data', add);
   return () => lines.join('\n');
 }
+
+/** CPU time (user + system) the process has used so far, in ms; NaN where `/proc` is missing. */
+export function cpuTimeMs(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on Linux for every architecture we run on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** A port nothing listens on now (the OS picks it; a race with another process is unlikely). */
 export async function freePort(): Promise<number> {

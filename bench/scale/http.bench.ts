@@ -2,7 +2,7 @@ import { envInt } from '../harness/env';
 import { formatCount, formatMs } from '../harness/format';
 import { collectGarbage } from '../harness/measure';
 import { ComparisonRow, comparisonTable, repetitionsTable } from '../harness/suite';
-import { ApiProcess, startApi } from './api-process';
+import { ApiProcess, cpuTimeMs, startApi } from './api-process';
 import { HttpClient, HttpLoadResult, HttpRequestSpec, httpLoad, inParallel } from './http-load';
 
 export interface HttpBenchOptions {
@@ -13,6 +13,8 @@ export interface HttpBenchOptions {
   repeat?: number;
   /** Citizens awaiting a first choice prepared before each repetition (default 12,000). */
   poolSize?: number;
+  /** Extra node flags for the API process (e.g. `--prof`). */
+  nodeArgs?: string[];
   /** Progress lines (default: stderr). */
   log?: (line: string) => void;
   /** Receives facts a reader needs (sizes, errors, preparation time) for the suite's notes. */
@@ -60,7 +62,7 @@ export async function httpRows(
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const notes = options.notes ?? [];
 
-  const api = await startApi({ dataDir, waitForProjections: true });
+  const api = await startApi({ dataDir, waitForProjections: true, nodeArgs: options.nodeArgs });
   log(`  API pid ${api.pid} ready in ${(api.readyMs / 1000).toFixed(1)} s`);
   const client = new HttpClient(api.url, clients);
   try {
@@ -83,8 +85,21 @@ export async function httpRows(
       choice: [] as HttpLoadResult[],
       roster: [] as HttpLoadResult[],
     };
-    const load = (next: (client: number, iteration: number) => HttpRequestSpec | null) =>
-      httpLoad({ url: api.url, clients, warmupMs, durationMs, next });
+    const load = async (
+      name: string,
+      next: (client: number, iteration: number) => HttpRequestSpec | null,
+    ) => {
+      const since = ((performance.now() - api.spawnedAt) / 1000).toFixed(1);
+      const cpu = cpuTimeMs(api.pid);
+      const run = await httpLoad({ url: api.url, clients, warmupMs, durationMs, next });
+      // Server CPU per answer (warm-up included): where the time goes when the cores are shared.
+      const perAnswer =
+        (cpuTimeMs(api.pid) - cpu) / (run.completed * (1 + warmupMs / run.windowMs));
+      log(
+        `    ${name} (from ${since} s after spawn): ${describe(run)}, ~${formatMs(perAnswer)} ms server CPU per answer`,
+      );
+      return run;
+    };
     const runId = Date.now().toString(36);
     for (let rep = 0; rep < repeat; rep++) {
       const t0 = performance.now();
@@ -102,10 +117,10 @@ export async function httpRows(
       await caughtUp(api);
       collectGarbage();
 
-      runs.health.push(await load(() => ({ method: 'GET', path: '/health' })));
+      runs.health.push(await load('health', () => ({ method: 'GET', path: '/health' })));
       let cursor = 0;
       runs.choice.push(
-        await load(() => {
+        await load('register choice', () => {
           const entitled = pool[cursor++];
           return entitled ? choiceRequest(entitled, today, caseworker) : null;
         }),
@@ -113,7 +128,7 @@ export async function httpRows(
       await caughtUp(api);
       let query = 0;
       runs.roster.push(
-        await load(() => {
+        await load('roster query', () => {
           const target = targets[query++ % targets.length]!;
           return {
             method: 'GET',
@@ -380,6 +395,7 @@ async function main(): Promise<void> {
     repeat: envInt('BENCH_REPEAT', 3),
     poolSize: envInt('BENCH_HTTP_POOL', 12_000),
     notes,
+    nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
   });
   const result = { baselineName: 'GET /health', rows, sizes: [], notes };
   console.log(

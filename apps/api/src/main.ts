@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   const auth = authConfigFromEnv();
   const app = await createApp(storeConfig, { auth });
   if (server.seedIfEmpty) await seedIfEmpty(app);
-  app.get(NonChoiceScheduler).start(server.nonChoiceIntervalMs);
   await app.listen(server.port, server.host);
+  // After listening: its first round scans the entitlements, which must not delay start-up.
+  app.get(NonChoiceScheduler).start(server.nonChoiceIntervalMs);
   console.log(
     `Kundval Ledger API on http://${server.host}:${server.port} (store: ${storeConfig.kind}${auth.mode === 'development' ? ', DEVELOPMENT sign-in' : ''})`,
   );

@@ -5,6 +5,7 @@ import {
   isDomainError,
   NonChoiceAssignment,
   planNonChoiceAssignments,
+  ProviderState,
   UnassignedNonChoice,
 } from '@kundval/domain';
 import { CommandExecutor } from '../../commands/command-executor';
@@ -36,13 +37,22 @@ export class NonChoiceProcess {
     private readonly executor: CommandExecutor,
   ) {}
 
-  async run(schemeId: string, actor = 'non-choice-process'): Promise<NonChoiceRunReport> {
+  /**
+   * Runs the process for one scheme. A caller running every scheme passes what it loaded once
+   * (`loaded`), so the entitlements are read once per round, not once per scheme.
+   */
+  async run(
+    schemeId: string,
+    actor = 'non-choice-process',
+    loaded?: { providers: ProviderState[]; entitlements: EntitlementState[] },
+  ): Promise<NonChoiceRunReport> {
     const today = this.executor.context().today;
-    const [scheme, providers, entitlements] = await Promise.all([
+    const [scheme, providers, all] = await Promise.all([
       this.records.scheme(schemeId),
-      this.records.allProviders(),
-      this.schemeEntitlements(schemeId),
+      loaded?.providers ?? this.records.allProviders(),
+      loaded?.entitlements ?? this.records.allEntitlements(),
     ]);
+    const entitlements = all.filter((e) => e.status !== 'not_granted' && e.schemeId === schemeId);
     const full: string[] = [];
     const done: NonChoiceAssignment[] = [];
     const unassigned: UnassignedNonChoice[] = [];
@@ -97,10 +107,5 @@ export class NonChoiceProcess {
       meta,
       assignment,
     );
-  }
-
-  private async schemeEntitlements(schemeId: string): Promise<EntitlementState[]> {
-    const all = await this.records.allEntitlements();
-    return all.filter((e) => e.status !== 'not_granted' && e.schemeId === schemeId);
   }
 }

@@ -24,10 +24,18 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   }
 
   async runAll(): Promise<void> {
-    const schemes = await this.records.allSchemes();
+    // One read of the providers and entitlements for every scheme: each is a scan of the log.
+    const [schemes, providers, entitlements] = await Promise.all([
+      this.records.allSchemes(),
+      this.records.allProviders(),
+      this.records.allEntitlements(),
+    ]);
     for (const scheme of schemes) {
       if (scheme.status !== 'established') continue;
-      const report = await this.process.run(scheme.schemeId);
+      const report = await this.process.run(scheme.schemeId, undefined, {
+        providers,
+        entitlements,
+      });
       if (report.assignments.length + report.unassigned.length > 0) {
         this.logger.log(
           `${scheme.schemeId}: ${report.assignments.length} assigned, ${report.unassigned.length} left to caseworkers`,
