@@ -1,0 +1,108 @@
+import { EventStore, ReadStreamOptions, RecordedEvent } from '@kundval/event-store';
+import { StreamStateCache } from './stream-state-cache';
+
+// A log other writers append to behind the cache's back; it records what each read asked for.
+function fakeStore() {
+  const streams = new Map<string, RecordedEvent[]>();
+  const reads: { streamId: string; from: number }[] = [];
+  let position = 0;
+  const append = (streamId: string, type: string, metadata: Record<string, unknown> = {}) => {
+    const events = streams.get(streamId) ?? [];
+    events.push({
+      id: `${++position}`,
+      type,
+      streamId,
+      revision: events.length,
+      position,
+      data: {},
+      metadata,
+      recordedAt: new Date(0).toISOString(),
+    });
+    streams.set(streamId, events);
+  };
+  const store = {
+    readStream: async (streamId: string, options: ReadStreamOptions = {}) => {
+      reads.push({ streamId, from: options.fromRevision ?? 0 });
+      return (streams.get(streamId) ?? []).slice(options.fromRevision ?? 0);
+    },
+  } as unknown as EventStore;
+  return { store, append, reads };
+}
+
+// Folds to the list of event types seen, a new array every time (states are immutable).
+const folder = {
+  initialState: (): string[] => [],
+  evolve: (state: string[], event: { type: string }) => [...state, event.type],
+};
+
+describe('StreamStateCache', () => {
+  it('reads only the events after the cached revision, including those other writers appended', async () => {
+    const { store, append, reads } = fakeStore();
+    const cache = new StreamStateCache(store);
+    append('roster-a', 'One');
+    append('roster-a', 'Two');
+    expect(await cache.read(folder, 'roster-a')).toMatchObject({
+      state: ['One', 'Two'],
+      revision: 1,
+    });
+    append('roster-a', 'Three');
+    expect(await cache.read(folder, 'roster-a')).toMatchObject({
+      state: ['One', 'Two', 'Three'],
+      revision: 2,
+    });
+    expect(reads.map((r) => r.from)).toEqual([0, 2]);
+  });
+
+  it('keeps the newer state when a slower concurrent read finishes last', async () => {
+    const { store, append } = fakeStore();
+    const cache = new StreamStateCache(store);
+    append('s', 'One');
+    const first = cache.read(folder, 's');
+    append('s', 'Two');
+    const second = cache.read(folder, 's');
+    await Promise.all([second, first]);
+    expect((await cache.read(folder, 's')).state).toEqual(['One', 'Two']);
+  });
+
+  it('folds again from the start for another folder of the same stream', async () => {
+    const { store, append, reads } = fakeStore();
+    const cache = new StreamStateCache(store);
+    append('s', 'One');
+    await cache.read(folder, 's');
+    const other = { initialState: () => 0, evolve: (count: number) => count + 1 };
+    expect((await cache.read(other, 's')).state).toBe(1);
+    expect(reads.map((r) => r.from)).toEqual([0, 0]);
+  });
+
+  it('remembers what each Idempotency-Key appended, once per event', async () => {
+    const { store, append } = fakeStore();
+    const cache = new StreamStateCache(store);
+    append('s', 'Reserved', { idempotencyKey: 'key-1', commandHash: 'h1' });
+    append('s', 'Released', { idempotencyKey: 'key-1', commandHash: 'h1' });
+    await Promise.all([cache.read(folder, 's'), cache.read(folder, 's')]);
+    append('s', 'Other');
+    const { keys } = await cache.read(folder, 's');
+    expect(keys.get('key-1')).toEqual({
+      commandHash: 'h1',
+      types: ['Reserved', 'Released'],
+      revision: 1,
+      position: 2,
+    });
+    expect(keys.size).toBe(1);
+  });
+
+  it('forgets the least recently used streams beyond its bound of folded events', async () => {
+    const { store, append, reads } = fakeStore();
+    const cache = new StreamStateCache(store, 3);
+    for (const id of ['a', 'b']) {
+      append(id, 'One');
+      append(id, 'Two');
+    }
+    await cache.read(folder, 'a');
+    await cache.read(folder, 'b');
+    await cache.read(folder, 'a');
+    expect(reads.slice(-1)).toEqual([{ streamId: 'a', from: 0 }]);
+    await cache.read(folder, 'a');
+    expect(reads.slice(-1)).toEqual([{ streamId: 'a', from: 2 }]);
+  });
+});
