@@ -21,7 +21,7 @@ import { ComparisonRow, comparisonTable, repetitionsTable, SuiteResult } from '.
 import { withTempDir } from '../harness/temp-dir';
 
 /** Events per call of the raw read: the page size the rebuild reads with. */
-const READ_PAGE = 5000;
+const READ_PAGE = 1000;
 const TARGET_EVENTS_PER_S = 100_000;
 
 /** Rebuild of all projections vs raw global read of the store in `dataDir`, events/s each. */

@@ -25,8 +25,8 @@ export interface ProjectionStatus {
 const LIVE_BATCH = 2000;
 /** Events per transaction in a rebuild: nobody reads those tables yet, so larger is cheaper. */
 const REBUILD_BATCH = 25_000;
-/** Events per read of the log during a rebuild: the event loop serves requests in between. */
-const REBUILD_PAGE = 5000;
+/** Events per read of the log in a rebuild: small, so queries wait at most a few ms between. */
+const REBUILD_PAGE = 1000;
 
 /** One projection written at one generation, skipping what it applied up to `after`. */
 interface Target {
