@@ -5,10 +5,26 @@
 import { eventStoreBenchConfig } from './event-store/config';
 import { eventStoreSuite } from './event-store/event-store.suite';
 import { machineFacts } from './harness/machine';
+import { scaleBenchConfig, scaleSuite } from './scale/scale.suite';
 import { BenchmarkSuite, comparisonTable, judge, repetitionsTable } from './harness/suite';
 
+/** Every suite, or those named in BENCH_SUITES (comma-separated: `event-store`, `scale`). */
 function suites(): BenchmarkSuite[] {
-  return [eventStoreSuite(eventStoreBenchConfig())];
+  const all: Record<string, () => BenchmarkSuite> = {
+    'event-store': () => eventStoreSuite(eventStoreBenchConfig()),
+    scale: () => scaleSuite(scaleBenchConfig()),
+  };
+  const wanted = (process.env.BENCH_SUITES ?? Object.keys(all).join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = wanted.filter((name) => !(name in all));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_SUITES: unknown ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`,
+    );
+  }
+  return wanted.map((name) => all[name]());
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import { nationalSeedClock, seedNational } from './national-seeder';
 
 // `SEED_CITIZENS=10000 node dist/apps/api/src/seed/national/national-seed.cli.js`: the Nacka seed
 // plus batches of its citizens up to SEED_CITIZENS (default 10,000) and SEED_PAYMENT_MONTHS
-// (default 12) monthly payment runs, for benchmarks and smoke tests. Deterministic; a rerun
+// (default 12) monthly payment runs (the last months of the seeded year), for benchmarks and smoke tests. Deterministic; a rerun
 // appends only what is missing.
 
 async function main(): Promise<void> {

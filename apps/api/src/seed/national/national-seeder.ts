@@ -5,6 +5,8 @@ import {
   providerDecider,
   rosterDecider,
   RosterState,
+  SchemeCommand,
+  schemeDecider,
   SchemeState,
 } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
@@ -49,7 +51,7 @@ export type NationalSeedReport = {
 export type NationalSeedOptions = {
   /** About how many citizens in all (the base seed's ~3,000 included). */
   citizens: number;
-  /** Monthly payment runs to approve, from the first month of the seeded year (0–12). */
+  /** Monthly payment runs to approve: the last months of the seeded year (0–12). */
   paymentMonths?: number;
   progress?: (line: string) => void;
 };
@@ -205,17 +207,35 @@ async function rostersInLog(
   );
 }
 
-/** The seeded year's monthly runs, oldest first, each for every established scheme. */
+/**
+ * The last `months` monthly runs of the seeded year, oldest first, each for every established
+ * scheme; before them each open scheme gets a payment rule (per day, corrections two months back:
+ * DESIGN's "some municipalities allow corrections only one month back", with a month's slack).
+ */
 async function approveMonthlyRuns(
   app: INestApplicationContext,
   schemes: ReadonlyMap<string, SchemeState>,
   months: number,
   progress: (line: string) => void,
 ): Promise<{ runs: number; events: number }> {
+  if (months <= 0) return { runs: 0, events: 0 };
+  const first = addMonths(CITIZEN_HISTORY_FROM, 12 - months).slice(0, 7);
+  const runner = new SeedCommandRunner(app.get(CommandExecutor));
+  for (const [schemeId, scheme] of schemes) {
+    if (scheme.status !== 'established') continue;
+    const command: SchemeCommand = {
+      type: 'SetPaymentRule',
+      data: { schemeId, proration: 'per_day', correctionWindowMonths: 2, effectiveFrom: first },
+    };
+    await runner.run(schemeDecider, streamIds.scheme(schemeId), command, {
+      key: `national:${schemeId}:payment-rule`,
+      on: `${first}-01`,
+    });
+  }
   const runs = app.get(PaymentRuns);
   let count = 0;
-  let events = 0;
-  for (let m = 0; m < months; m++) {
+  let events = runner.eventsAppended;
+  for (let m = 12 - months; m < 12; m++) {
     const period = addMonths(CITIZEN_HISTORY_FROM, m).slice(0, 7);
     const t = Date.now();
     let lines = 0;
