@@ -1,12 +1,10 @@
 import {
   lastEntitledDay,
-  levelOn,
   performedHoursFor,
-  placementOn,
-  supplementsOn,
+  supplementLastDay,
 } from '../citizen/entitlement.queries';
 import { EntitlementState, GrantedEntitlement } from '../citizen/entitlement.state';
-import { LevelPeriod } from '../citizen/entitlement.types';
+import { LevelPeriod, Placement } from '../citizen/entitlement.types';
 import { isAuthorisedOn } from '../provider/choosability';
 import { vatCompensationFor } from '../provider/provider.queries';
 import { ProviderState } from '../provider/provider.state';
@@ -50,10 +48,10 @@ type Context = Readonly<{
   daysInMonth: number;
   countingDay: CalendarDate | null;
   providers: Readonly<Record<string, ProviderState>>;
-  // Per provider and date, and per level and date: the same for every entitlement of the run,
-  // so each is worked out once instead of once per citizen and day.
-  providerDays: Map<string, Map<CalendarDate, ProviderDay>>;
-  rates: Map<string, Map<CalendarDate, ScheduledRate | undefined>>;
+  // Per provider and day, and per level and day (by day index): the same for every entitlement
+  // of the run, so each is worked out once instead of once per citizen and day.
+  providerDays: Map<string, ProviderDay[]>;
+  rates: Map<string, (ScheduledRate | null)[]>;
 }>;
 
 type ProviderDay = Readonly<{ authorised: boolean; vatBasisPoints: BasisPoints }>;
@@ -160,17 +158,21 @@ function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLin
   const { dates } = context;
   const first = dates[0];
   const last = dates[dates.length - 1];
+  const { placements } = entitlement;
   // Most entitlements of a closed period recomputed, or of a month they are not placed in, have
   // no placement that month: nothing to look up day by day.
-  if (!entitlement.placements.some((p) => p.from <= last && (p.to === null || p.to >= first))) {
+  if (!placements.some((p) => p.from <= last && (p.to === null || p.to >= first))) {
     return [];
   }
   const lastEntitled = lastEntitledDay(entitlement);
   const byProvider = new Map<string, ProviderDays>();
+  // The dates come from the period, so they are valid: the per-day lookups below are the
+  // entitlement queries (placementOn, levelOn) without their argument checks, which cost more
+  // than the lookups themselves when made for every day of every entitlement.
   for (let index = 0; index < dates.length; index++) {
     const date = dates[index];
     if (date < entitlement.validFrom || (lastEntitled !== null && date > lastEntitled)) continue;
-    const placement = placementOn(entitlement, date);
+    const placement = placementAt(placements, date);
     if (!placement) continue;
     let days = byProvider.get(placement.providerId);
     if (!days) {
@@ -185,6 +187,25 @@ function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLin
     if (line) lines.push(line);
   }
   return lines;
+}
+
+// placementOn for a day known to be within the entitlement.
+function placementAt(placements: readonly Placement[], date: CalendarDate): Placement | undefined {
+  for (const placement of placements) {
+    if (placement.from <= date && (placement.to === null || date <= placement.to)) return placement;
+  }
+  return undefined;
+}
+
+// levelOn for a day known to be within the entitlement.
+function levelAt(levels: readonly LevelPeriod[], date: CalendarDate): LevelPeriod | undefined {
+  let found: LevelPeriod | undefined;
+  for (const entry of levels) {
+    if (entry.effectiveDate <= date && (!found || entry.effectiveDate >= found.effectiveDate)) {
+      found = entry;
+    }
+  }
+  return found;
 }
 
 function providerState(context: Context, providerId: string): ProviderState {
@@ -207,13 +228,13 @@ function countDay(
   context: Context,
 ): void {
   days.placedDays += 1;
-  const providerDay = providerDayOf(context, providerId, date);
+  const providerDay = providerDayOf(context, providerId, index);
   if (!providerDay.authorised) {
     days.unauthorisedDays += 1;
     return;
   }
-  const level = levelOn(entitlement, date) as LevelPeriod;
-  const rate = rateOf(context, level.level, date);
+  const level = levelAt(entitlement.levels, date) as LevelPeriod;
+  const rate = rateOf(context, level.level, index);
   if (!rate) {
     days.unpricedDays += 1;
     return;
@@ -221,29 +242,32 @@ function countDay(
   days.paid.push({ date, index, level, rate, vatBasisPoints: providerDay.vatBasisPoints });
 }
 
-function providerDayOf(context: Context, providerId: string, date: CalendarDate): ProviderDay {
-  let byDate = context.providerDays.get(providerId);
-  if (!byDate) context.providerDays.set(providerId, (byDate = new Map()));
-  let day = byDate.get(date);
+function providerDayOf(context: Context, providerId: string, index: number): ProviderDay {
+  let byDay = context.providerDays.get(providerId);
+  if (!byDay) context.providerDays.set(providerId, (byDay = []));
+  let day = byDay[index];
   if (!day) {
     const provider = providerState(context, providerId);
+    const date = context.dates[index];
     const authorised = isAuthorisedOn(provider, context.scheme, date);
     day = {
       authorised,
       vatBasisPoints: authorised ? vatCompensationFor(provider, context.scheme, date) : 0,
     };
-    byDate.set(date, day);
+    byDay[index] = day;
   }
   return day;
 }
 
-function rateOf(context: Context, level: string, date: CalendarDate): ScheduledRate | undefined {
-  let byDate = context.rates.get(level);
-  if (!byDate) context.rates.set(level, (byDate = new Map()));
-  if (byDate.has(date)) return byDate.get(date);
-  const rate = rateOn(context.scheme, level, date);
-  byDate.set(date, rate);
-  return rate;
+function rateOf(context: Context, level: string, index: number): ScheduledRate | undefined {
+  let byDay = context.rates.get(level);
+  if (!byDay) context.rates.set(level, (byDay = []));
+  let rate = byDay[index];
+  if (rate === undefined) {
+    rate = rateOn(context.scheme, level, context.dates[index]) ?? null;
+    byDay[index] = rate;
+  }
+  return rate ?? undefined;
 }
 
 function lineFor(
@@ -402,9 +426,13 @@ function supplementsBasis(
   daysPerPaidDay: number,
   daysInMonth: number,
 ): SupplementBasis[] {
+  if (entitlement.supplements.length === 0) return [];
+  // supplementsOn for paid days, which are within the entitlement.
   const daysBySupplement = new Map<string, number>();
   for (const day of paid) {
-    for (const supplement of supplementsOn(entitlement, day.date)) {
+    for (const supplement of entitlement.supplements) {
+      const last = supplementLastDay(supplement);
+      if (supplement.from > day.date || (last !== null && day.date > last)) continue;
       const days = daysBySupplement.get(supplement.supplementId) ?? 0;
       daysBySupplement.set(supplement.supplementId, days + daysPerPaidDay);
     }

@@ -17,7 +17,14 @@ import {
 import type { PaidItem } from './payment-run.queries';
 import { assertPeriod, Period } from './period';
 import type { PaymentRunPreview } from './preview-payment-run';
-import { VoucherLine } from './voucher-line';
+import {
+  addAmounts,
+  isZeroAmounts,
+  paymentKey,
+  subtractAmounts,
+  VoucherAmounts,
+  VoucherLine,
+} from './voucher-line';
 
 /** What a run needs besides the entitlements and what earlier runs paid. */
 export type PaymentRunFrame = Omit<VoucherComputationInput, 'entitlements'> &
@@ -108,6 +115,7 @@ export class PaymentRunBuilder {
 
   private settle(paid: readonly PaidItem[], recomputed: readonly VoucherLine[]): void {
     if (paid.length === 0 && recomputed.length === 0) return;
+    if (paidAsRecomputed(paid, recomputed)) return;
     const found = computeCorrections({
       schemeId: this.schemeId,
       currentPeriod: this.period,
@@ -122,4 +130,29 @@ export class PaymentRunBuilder {
   private correctable(period: Period): boolean {
     return isCorrectable(period, this.period, this.rule.correctionWindowMonths, this.closedPeriods);
   }
+}
+
+// True when the paid items (all of this scheme and correctable: `addPaid` keeps no others) add up,
+// per payment key, to exactly the recomputed lines' amounts: then `computeCorrections` finds
+// nothing. The usual case by far, checked without its sorting and maps.
+function paidAsRecomputed(paid: readonly PaidItem[], recomputed: readonly VoucherLine[]): boolean {
+  if (paid.length < recomputed.length) return false;
+  const owed = new Map<string, VoucherAmounts>();
+  for (const line of recomputed) {
+    const key = paymentKey(line.period, line.entitlementId, line.providerId);
+    if (owed.has(key)) return false;
+    owed.set(key, line.amounts);
+  }
+  const sums = new Map<string, VoucherAmounts>();
+  for (const item of paid) {
+    const key = paymentKey(item.period, item.entitlementId, item.providerId);
+    const sum = sums.get(key);
+    sums.set(key, sum ? addAmounts(sum, item.amounts) : item.amounts);
+  }
+  if (sums.size !== owed.size) return false;
+  for (const [key, amounts] of sums) {
+    const line = owed.get(key);
+    if (!line || !isZeroAmounts(subtractAmounts(line, amounts))) return false;
+  }
+  return true;
 }
