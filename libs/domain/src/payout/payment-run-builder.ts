@@ -17,14 +17,7 @@ import {
 import type { PaidItem } from './payment-run.queries';
 import { assertPeriod, Period } from './period';
 import type { PaymentRunPreview } from './preview-payment-run';
-import {
-  addAmounts,
-  isZeroAmounts,
-  paymentKey,
-  subtractAmounts,
-  VoucherAmounts,
-  VoucherLine,
-} from './voucher-line';
+import { VoucherLine } from './voucher-line';
 
 /** What a run needs besides the entitlements and what earlier runs paid. */
 export type PaymentRunFrame = Omit<VoucherComputationInput, 'entitlements'> &
@@ -55,6 +48,7 @@ export class PaymentRunBuilder {
   private readonly paid = new Map<string, PaidItem[]>();
   private readonly lines: VoucherLine[] = [];
   private readonly corrections: VoucherCorrection[] = [];
+  private readonly correctableByPeriod = new Map<Period, boolean>();
 
   constructor(frame: PaymentRunFrame) {
     const scheme = frame.scheme;
@@ -128,31 +122,60 @@ export class PaymentRunBuilder {
   }
 
   private correctable(period: Period): boolean {
-    return isCorrectable(period, this.period, this.rule.correctionWindowMonths, this.closedPeriods);
+    // Asked once per paid item: a handful of distinct periods, so each is worked out once.
+    let answer = this.correctableByPeriod.get(period);
+    if (answer === undefined) {
+      answer = isCorrectable(
+        period,
+        this.period,
+        this.rule.correctionWindowMonths,
+        this.closedPeriods,
+      );
+      this.correctableByPeriod.set(period, answer);
+    }
+    return answer;
   }
 }
 
 // True when the paid items (all of this scheme and correctable: `addPaid` keeps no others) add up,
 // per payment key, to exactly the recomputed lines' amounts: then `computeCorrections` finds
-// nothing. The usual case by far, checked without its sorting and maps.
+// nothing. The usual case by far; an entitlement has a few of each, so they are compared by
+// scanning, without the sorting, keys and maps of `computeCorrections`.
 function paidAsRecomputed(paid: readonly PaidItem[], recomputed: readonly VoucherLine[]): boolean {
-  if (paid.length < recomputed.length) return false;
-  const owed = new Map<string, VoucherAmounts>();
-  for (const line of recomputed) {
-    const key = paymentKey(line.period, line.entitlementId, line.providerId);
-    if (owed.has(key)) return false;
-    owed.set(key, line.amounts);
+  let matched = 0;
+  for (let i = 0; i < recomputed.length; i++) {
+    const line = recomputed[i];
+    for (let j = 0; j < i; j++) if (samePayment(recomputed[j], line)) return false;
+    let voucherOre = 0;
+    let vatCompensationOre = 0;
+    let supplementOre = 0;
+    let totalOre = 0;
+    for (const item of paid) {
+      if (!samePayment(item, line)) continue;
+      matched += 1;
+      voucherOre += item.amounts.voucherOre;
+      vatCompensationOre += item.amounts.vatCompensationOre;
+      supplementOre += item.amounts.supplementOre;
+      totalOre += item.amounts.totalOre;
+    }
+    const owed = line.amounts;
+    if (
+      voucherOre !== owed.voucherOre ||
+      vatCompensationOre !== owed.vatCompensationOre ||
+      supplementOre !== owed.supplementOre ||
+      totalOre !== owed.totalOre
+    ) {
+      return false;
+    }
   }
-  const sums = new Map<string, VoucherAmounts>();
-  for (const item of paid) {
-    const key = paymentKey(item.period, item.entitlementId, item.providerId);
-    const sum = sums.get(key);
-    sums.set(key, sum ? addAmounts(sum, item.amounts) : item.amounts);
-  }
-  if (sums.size !== owed.size) return false;
-  for (const [key, amounts] of sums) {
-    const line = owed.get(key);
-    if (!line || !isZeroAmounts(subtractAmounts(line, amounts))) return false;
-  }
-  return true;
+  // Every paid item belongs to some recomputed line: none was paid for a line that is gone.
+  return matched === paid.length;
+}
+
+type Payee = Readonly<{ period: Period; entitlementId: string; providerId: string }>;
+
+function samePayment(a: Payee, b: Payee): boolean {
+  return (
+    a.period === b.period && a.entitlementId === b.entitlementId && a.providerId === b.providerId
+  );
 }
