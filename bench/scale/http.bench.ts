@@ -137,8 +137,6 @@ export async function httpRows(
           };
         }),
       );
-      for (const [name, list] of Object.entries(runs))
-        log(`    ${name}: ${describe(list.at(-1)!)}`);
     }
 
     notes.push(
@@ -266,13 +264,15 @@ async function makeRoom(
       headers: reader,
     });
     if (roster.capacity === null) return;
-    // Future arrivals already hold places too (at most 500 are listed: room to spare).
-    if (roster.capacity - roster.placed - roster.pendingArrivals.length >= needed) return;
+    // Future arrivals hold places too (at most 500 are listed), and the roster's own count may
+    // hold places the read model shows as free on this day: keep a wide margin.
+    const free = roster.capacity - roster.placed - roster.pendingArrivals.length;
+    if (free >= 2 * needed + 100) return;
     await client.json({
       method: 'PUT',
       path: `/providers/${providerId}/capacity`,
       headers: officer,
-      body: { schemeId, ceiling: Math.min(1_000_000, roster.capacity + needed + 500) },
+      body: { schemeId, ceiling: Math.min(1_000_000, roster.capacity + 2 * needed + 500) },
     });
   });
 }

@@ -8,6 +8,7 @@ import { Inject } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
+import { statement } from '../projections/statement-cache';
 import { pageOf } from './paging';
 import { dateParam } from './query-date';
 
@@ -34,11 +35,11 @@ export class RostersController {
     const page = pageOf(query);
     const placements = this.runner.table('placements', 'placements');
     const authorisations = this.runner.table('providers', 'authorisations');
-    const authorisation = this.db
-      .prepare(
-        `SELECT status, capacity, leaves_on FROM ${authorisations} WHERE scheme_id = ? AND provider_id = ?`,
-      )
-      .get(schemeId ?? '', providerId) as
+    // Prepared once per SQL text (a rebuild renames the tables, so it gets statements of its own).
+    const authorisation = statement(
+      this.db,
+      `SELECT status, capacity, leaves_on FROM ${authorisations} WHERE scheme_id = ? AND provider_id = ?`,
+    ).get(schemeId ?? '', providerId) as
       { status: string; capacity: number | null; leaves_on: string | null } | undefined;
     if (!authorisation) {
       throw new ProblemException(
@@ -52,27 +53,25 @@ export class RostersController {
     }
     const onDate = `scheme_id = ? AND provider_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)`;
     const args = [schemeId, providerId, date, date];
-    const { placed } = this.db
-      .prepare(`SELECT count(*) AS placed FROM ${placements} WHERE ${onDate}`)
-      .get(...args) as { placed: number };
-    const customers = this.db
-      .prepare(
-        `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, from_date AS "from", to_date AS "to", kind
+    const { placed } = statement(
+      this.db,
+      `SELECT count(*) AS placed FROM ${placements} WHERE ${onDate}`,
+    ).get(...args) as { placed: number };
+    const customers = statement(
+      this.db,
+      `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, from_date AS "from", to_date AS "to", kind
          FROM ${placements} WHERE ${onDate} ORDER BY from_date, entitlement_id LIMIT ? OFFSET ?`,
-      )
-      .all(...args, page.limit, page.offset);
-    const arrivals = this.db
-      .prepare(
-        `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, from_date AS "from", kind
+    ).all(...args, page.limit, page.offset);
+    const arrivals = statement(
+      this.db,
+      `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, from_date AS "from", kind
          FROM ${placements} WHERE scheme_id = ? AND provider_id = ? AND from_date > ? ORDER BY from_date LIMIT 500`,
-      )
-      .all(schemeId, providerId, date);
-    const departures = this.db
-      .prepare(
-        `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, to_date AS lastDay
+    ).all(schemeId, providerId, date);
+    const departures = statement(
+      this.db,
+      `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, to_date AS lastDay
          FROM ${placements} WHERE ${onDate} AND to_date IS NOT NULL ORDER BY to_date LIMIT 500`,
-      )
-      .all(...args);
+    ).all(...args);
     const capacity = authorisation.capacity;
     return {
       providerId,
