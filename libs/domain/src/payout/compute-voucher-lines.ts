@@ -47,6 +47,8 @@ type Context = Readonly<{
   dates: readonly CalendarDate[];
   daysInMonth: number;
   countingDay: CalendarDate | null;
+  /** The counting day's index in `dates`, or -1. */
+  countingDayIndex: number;
   providers: Readonly<Record<string, ProviderState>>;
   // Per provider and day, and per level and day (by day index): the same for every entitlement
   // of the run, so each is worked out once instead of once per citizen and day.
@@ -56,21 +58,25 @@ type Context = Readonly<{
 
 type ProviderDay = Readonly<{ authorised: boolean; vatBasisPoints: BasisPoints }>;
 
-type PaidDay = Readonly<{
-  date: CalendarDate;
-  /** Day of the month from 0: consecutive days have consecutive indexes. */
-  index: number;
-  level: LevelPeriod;
-  rate: ScheduledRate;
-  vatBasisPoints: BasisPoints;
-}>;
+// Consecutive paid days (by day index from 0) with the same level, rate and VAT percentage: a
+// segment in the making. Kept as runs rather than one record per day, since a month is mostly one.
+type PaidRun = {
+  from: number;
+  to: number;
+  /** The level of the run's first day (its later days have the same `level`). */
+  readonly level: LevelPeriod;
+  readonly rate: ScheduledRate;
+  readonly vatBasisPoints: BasisPoints;
+};
 
 // What one provider's days with the citizen in the month look like.
 type ProviderDays = {
   placedDays: number;
   unauthorisedDays: number;
   unpricedDays: number;
-  paid: PaidDay[];
+  paid: PaidRun[];
+  /** Σ granted hundredths of hours per month over the paid days (the hourly cap's numerator). */
+  grantedHundredths: number;
 };
 
 const PER_MONTH_HUNDREDTHS = 100n;
@@ -134,16 +140,18 @@ export function voucherLineCalculator(
   }
   const rule = paymentRuleFor(scheme, period);
   const dates = datesOf(period);
+  const countingDay =
+    scheme.paymentModel === 'monthly' && rule.proration === 'counting_day'
+      ? countingDayOf(period, rule.countingDay)
+      : null;
   const context: Context = {
     period,
     scheme,
     rule,
     dates,
     daysInMonth: dates.length,
-    countingDay:
-      scheme.paymentModel === 'monthly' && rule.proration === 'counting_day'
-        ? countingDayOf(period, rule.countingDay)
-        : null,
+    countingDay,
+    countingDayIndex: countingDay === null ? -1 : dates.indexOf(countingDay),
     providers: input.providers ?? {},
     providerDays: new Map(),
     rates: new Map(),
@@ -176,7 +184,13 @@ function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLin
     if (!placement) continue;
     let days = byProvider.get(placement.providerId);
     if (!days) {
-      days = { placedDays: 0, unauthorisedDays: 0, unpricedDays: 0, paid: [] };
+      days = {
+        placedDays: 0,
+        unauthorisedDays: 0,
+        unpricedDays: 0,
+        paid: [],
+        grantedHundredths: 0,
+      };
       byProvider.set(placement.providerId, days);
     }
     countDay(days, entitlement, placement.providerId, date, index, context);
@@ -239,7 +253,18 @@ function countDay(
     days.unpricedDays += 1;
     return;
   }
-  days.paid.push({ date, index, level, rate, vatBasisPoints: providerDay.vatBasisPoints });
+  const vatBasisPoints = providerDay.vatBasisPoints;
+  days.grantedHundredths += Math.round((level.grantedHoursPerMonth ?? 0) * 100);
+  const run = days.paid[days.paid.length - 1];
+  const continues =
+    run !== undefined &&
+    run.to + 1 === index &&
+    run.level.level === level.level &&
+    run.rate.amountOre === rate.amountOre &&
+    run.rate.effectiveDate === rate.effectiveDate &&
+    run.vatBasisPoints === vatBasisPoints;
+  if (continues) run.to = index;
+  else days.paid.push({ from: index, to: index, level, rate, vatBasisPoints });
 }
 
 function providerDayOf(context: Context, providerId: string, index: number): ProviderDay {
@@ -278,21 +303,25 @@ function lineFor(
 ): VoucherLine | null {
   const { countingDay, daysInMonth, period, scheme } = context;
   let segments: VoucherSegment[];
-  let supplementDays: PaidDay[];
+  let supplementDays: readonly PaidRun[];
   if (countingDay !== null) {
-    const paidThen = days.paid.find((day) => day.date === countingDay);
+    const at = context.countingDayIndex;
+    const paidThen = days.paid.find((run) => run.from <= at && at <= run.to);
     if (!paidThen) return null;
     segments = [
       {
-        ...segmentOf(paidThen, daysInMonth),
+        ...segmentOf(paidThen, daysInMonth, context.dates),
         from: firstDayOf(period),
         to: lastDayOf(period),
       },
     ];
-    supplementDays = [paidThen];
+    supplementDays = [{ ...paidThen, from: at, to: at }];
   } else {
     if (days.paid.length === 0) return null;
-    segments = segmentsOf(days.paid);
+    segments = days.paid.map((run) => ({
+      ...segmentOf(run, run.to - run.from + 1, context.dates),
+      to: context.dates[run.to],
+    }));
     supplementDays = days.paid;
   }
   const paidDays = sum(segments.map((segment) => segment.days));
@@ -310,6 +339,7 @@ function lineFor(
   const supplements = supplementsBasis(
     entitlement,
     supplementDays,
+    context.dates,
     countingDay === null ? 1 : daysInMonth,
     daysInMonth,
   );
@@ -368,39 +398,17 @@ function fraction(
   }
 }
 
-function segmentOf(day: PaidDay, days: number): VoucherSegment {
+function segmentOf(run: PaidRun, days: number, dates: readonly CalendarDate[]): VoucherSegment {
+  const date = dates[run.from];
   return {
-    from: day.date,
-    to: day.date,
+    from: date,
+    to: date,
     days,
-    level: day.level.level,
-    rateOre: day.rate.amountOre,
-    rateEffectiveDate: day.rate.effectiveDate,
-    vatBasisPoints: day.vatBasisPoints,
+    level: run.level.level,
+    rateOre: run.rate.amountOre,
+    rateEffectiveDate: run.rate.effectiveDate,
+    vatBasisPoints: run.vatBasisPoints,
   };
-}
-
-// Consecutive days with the same level, rate and VAT percentage form one segment. Each segment
-// is made once, when its run of days ends, not copied day by day.
-function segmentsOf(paid: readonly PaidDay[]): VoucherSegment[] {
-  const segments: VoucherSegment[] = [];
-  let start = 0;
-  for (let i = 1; i <= paid.length; i++) {
-    const previous = paid[i - 1];
-    const day = paid[i];
-    const continues =
-      day !== undefined &&
-      previous.index + 1 === day.index &&
-      previous.level.level === day.level.level &&
-      previous.rate.amountOre === day.rate.amountOre &&
-      previous.rate.effectiveDate === day.rate.effectiveDate &&
-      previous.vatBasisPoints === day.vatBasisPoints;
-    if (!continues) {
-      segments.push({ ...segmentOf(paid[start], i - start), to: previous.date });
-      start = i;
-    }
-  }
-  return segments;
 }
 
 function hoursBasis(
@@ -411,9 +419,7 @@ function hoursBasis(
 ): HoursBasis | null {
   const report = performedHoursFor(entitlement, context.period, providerId);
   if (!report || report.hundredthsOfHours === 0) return null;
-  const grantedPerMonth = sumBig(
-    days.paid.map((day) => BigInt(Math.round((day.level.grantedHoursPerMonth ?? 0) * 100))),
-  );
+  const grantedPerMonth = BigInt(days.grantedHundredths);
   const granted = divideRounded(grantedPerMonth, BigInt(context.daysInMonth));
   const reported = report.hundredthsOfHours;
   const paid = Math.min(reported, granted);
@@ -422,19 +428,23 @@ function hoursBasis(
 
 function supplementsBasis(
   entitlement: GrantedEntitlement,
-  paid: readonly PaidDay[],
+  paid: readonly PaidRun[],
+  dates: readonly CalendarDate[],
   daysPerPaidDay: number,
   daysInMonth: number,
 ): SupplementBasis[] {
   if (entitlement.supplements.length === 0) return [];
   // supplementsOn for paid days, which are within the entitlement.
   const daysBySupplement = new Map<string, number>();
-  for (const day of paid) {
-    for (const supplement of entitlement.supplements) {
-      const last = supplementLastDay(supplement);
-      if (supplement.from > day.date || (last !== null && day.date > last)) continue;
-      const days = daysBySupplement.get(supplement.supplementId) ?? 0;
-      daysBySupplement.set(supplement.supplementId, days + daysPerPaidDay);
+  for (const run of paid) {
+    for (let index = run.from; index <= run.to; index++) {
+      const date = dates[index];
+      for (const supplement of entitlement.supplements) {
+        const last = supplementLastDay(supplement);
+        if (supplement.from > date || (last !== null && date > last)) continue;
+        const days = daysBySupplement.get(supplement.supplementId) ?? 0;
+        daysBySupplement.set(supplement.supplementId, days + daysPerPaidDay);
+      }
     }
   }
   return entitlement.supplements
