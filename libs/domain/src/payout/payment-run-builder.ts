@@ -144,21 +144,35 @@ export class PaymentRunBuilder {
 function paidAsRecomputed(paid: readonly PaidItem[], recomputed: readonly VoucherLine[]): boolean {
   let matched = 0;
   for (let i = 0; i < recomputed.length; i++) {
-    const line = recomputed[i];
-    for (let j = 0; j < i; j++) if (samePayment(recomputed[j], line)) return false;
+    const { period, entitlementId, providerId, amounts: owed } = recomputed[i];
+    for (let j = 0; j < i; j++) {
+      const other = recomputed[j];
+      if (
+        other.period === period &&
+        other.entitlementId === entitlementId &&
+        other.providerId === providerId
+      ) {
+        return false;
+      }
+    }
     let voucherOre = 0;
     let vatCompensationOre = 0;
     let supplementOre = 0;
     let totalOre = 0;
     for (const item of paid) {
-      if (!samePayment(item, line)) continue;
+      if (
+        item.period !== period ||
+        item.entitlementId !== entitlementId ||
+        item.providerId !== providerId
+      ) {
+        continue;
+      }
       matched += 1;
       voucherOre += item.amounts.voucherOre;
       vatCompensationOre += item.amounts.vatCompensationOre;
       supplementOre += item.amounts.supplementOre;
       totalOre += item.amounts.totalOre;
     }
-    const owed = line.amounts;
     if (
       voucherOre !== owed.voucherOre ||
       vatCompensationOre !== owed.vatCompensationOre ||
@@ -170,12 +184,4 @@ function paidAsRecomputed(paid: readonly PaidItem[], recomputed: readonly Vouche
   }
   // Every paid item belongs to some recomputed line: none was paid for a line that is gone.
   return matched === paid.length;
-}
-
-type Payee = Readonly<{ period: Period; entitlementId: string; providerId: string }>;
-
-function samePayment(a: Payee, b: Payee): boolean {
-  return (
-    a.period === b.period && a.entitlementId === b.entitlementId && a.providerId === b.providerId
-  );
 }
