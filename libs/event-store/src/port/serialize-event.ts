@@ -36,36 +36,61 @@ export function serializeEvent(event: EventData): SerializedEvent {
   };
 }
 
-function assertJson(value: unknown, where: string, path = '$', seen = new Set<object>()): void {
+// The path to the value checked is kept as keys and spelt out only for an error: building it for
+// every value of every event cost more than the check itself on large appends.
+function assertJson(
+  value: unknown,
+  where: string,
+  keys: (string | number)[] = [],
+  seen = new Set<object>(),
+): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw notJson(where, path, `${value} is not a finite number`);
+    if (!Number.isFinite(value)) throw notJson(where, keys, `${value} is not a finite number`);
     return;
   }
-  if (typeof value !== 'object') throw notJson(where, path, `a ${typeof value} is not JSON`);
-  if (seen.has(value)) throw notJson(where, path, 'it contains a cycle');
+  if (typeof value !== 'object') throw notJson(where, keys, `a ${typeof value} is not JSON`);
+  if (seen.has(value)) throw notJson(where, keys, 'it contains a cycle');
   seen.add(value);
   if (Array.isArray(value)) {
-    value.forEach((item, i) => assertJson(item, where, `${path}[${i}]`, seen));
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue; // a hole, skipped as forEach skips it
+      keys.push(i);
+      assertJson(value[i], where, keys, seen);
+      keys.pop();
+    }
   } else {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
       throw notJson(
         where,
-        path,
+        keys,
         `a ${proto?.constructor?.name ?? 'class'} instance is not plain JSON`,
       );
     }
-    for (const [key, item] of Object.entries(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = (value as Record<string, unknown>)[key];
       // An undefined property is simply absent once stored, which reads back the same.
-      if (item !== undefined) assertJson(item, where, `${path}.${key}`, seen);
+      if (item === undefined) continue;
+      keys.push(key);
+      assertJson(item, where, keys, seen);
+      keys.pop();
     }
   }
   seen.delete(value);
 }
 
-function notJson(where: string, path: string, why: string): InvalidEventError {
-  return new InvalidEventError(`The ${where} is not JSON-serialisable at ${path}: ${why}`);
+function pathOf(keys: readonly (string | number)[]): string {
+  return keys.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
+}
+
+function notJson(
+  where: string,
+  keys: readonly (string | number)[],
+  why: string,
+): InvalidEventError {
+  return new InvalidEventError(`The ${where} is not JSON-serialisable at $${pathOf(keys)}: ${why}`);
 }
 
 /**
