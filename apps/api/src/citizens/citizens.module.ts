@@ -3,13 +3,14 @@ import { RecordsModule } from '../records/records.module';
 import { CitizensController } from './citizens.controller';
 import { EntitlementsController } from './entitlements.controller';
 import { NonChoiceController } from './non-choice/non-choice.controller';
+import { NonChoiceCandidates } from './non-choice/non-choice-candidates';
 import { NonChoiceProcess } from './non-choice/non-choice.process';
 import { NonChoiceScheduler } from './non-choice/non-choice.scheduler';
 import { PlacementWorkflow } from './placement-workflow';
 
 @Module({
   imports: [RecordsModule],
-  providers: [PlacementWorkflow, NonChoiceProcess, NonChoiceScheduler],
+  providers: [PlacementWorkflow, NonChoiceProcess, NonChoiceCandidates, NonChoiceScheduler],
   controllers: [CitizensController, EntitlementsController, NonChoiceController],
   exports: [PlacementWorkflow],
 })

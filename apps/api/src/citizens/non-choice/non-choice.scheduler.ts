@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { CommandExecutor } from '../../commands/command-executor';
 import { RecordLoader } from '../../records/record-loader';
+import { NonChoiceCandidates } from './non-choice-candidates';
 import { NonChoiceProcess } from './non-choice.process';
 
 /**
@@ -14,6 +16,8 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   constructor(
     private readonly records: RecordLoader,
     private readonly process: NonChoiceProcess,
+    private readonly candidates: NonChoiceCandidates,
+    private readonly executor: CommandExecutor,
   ) {}
 
   start(intervalMs: number): void {
@@ -24,12 +28,13 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   }
 
   async runAll(): Promise<void> {
-    // One read of the providers and entitlements for every scheme: each is a scan of the log.
-    const [schemes, providers, entitlements] = await Promise.all([
+    const [schemes, providers, candidates] = await Promise.all([
       this.records.allSchemes(),
       this.records.allProviders(),
-      this.records.allEntitlements(),
+      this.candidates.load(this.executor.context().today),
     ]);
+    // Read models behind: fold every entitlement, once for all schemes.
+    const entitlements = candidates ?? (await this.records.allEntitlements());
     for (const scheme of schemes) {
       if (scheme.status !== 'established') continue;
       const report = await this.process.run(scheme.schemeId, undefined, {
