@@ -11,7 +11,10 @@ export interface HttpBenchOptions {
   warmupMs?: number;
   durationMs?: number;
   repeat?: number;
-  /** Citizens awaiting a first choice prepared before each repetition (default 8,000: a 6 s run at 1,300 commands/s). */
+  /**
+   * Citizens awaiting a first choice prepared before each repetition (default 8,000: enough for a
+   * 6 s run at 1,300 commands/s; a pool that runs out shortens the window, and the notes say so).
+   */
   poolSize?: number;
   /** Extra node flags for the API process (e.g. `--prof`). */
   nodeArgs?: string[];
