@@ -54,6 +54,8 @@ type Context = Readonly<{
   // of the run, so each is worked out once instead of once per citizen and day.
   providerDays: Map<string, ProviderDay[]>;
   rates: Map<string, (ScheduledRate | null)[]>;
+  uniformProviderDays: Map<string, ProviderDay | null>;
+  uniformRates: Map<string, ScheduledRate | null | typeof MIXED>;
 }>;
 
 type ProviderDay = Readonly<{ authorised: boolean; vatBasisPoints: BasisPoints }>;
@@ -155,6 +157,8 @@ export function voucherLineCalculator(
     providers: input.providers ?? {},
     providerDays: new Map(),
     rates: new Map(),
+    uniformProviderDays: new Map(),
+    uniformRates: new Map(),
   };
   return (entitlement) =>
     entitlement.status === 'not_granted' || entitlement.schemeId !== scheme.schemeId
@@ -169,10 +173,14 @@ function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLin
   const { placements } = entitlement;
   // Most entitlements of a closed period recomputed, or of a month they are not placed in, have
   // no placement that month: nothing to look up day by day.
-  if (!placements.some((p) => p.from <= last && (p.to === null || p.to >= first))) {
-    return [];
-  }
+  const placed = placements.findIndex((p) => p.from <= last && (p.to === null || p.to >= first));
+  if (placed < 0) return [];
   const lastEntitled = lastEntitledDay(entitlement);
+  const whole = wholeMonth(entitlement, placements[placed], lastEntitled, context);
+  if (whole) {
+    const line = lineFor(entitlement, placements[placed].providerId, whole, context);
+    return line ? [line] : [];
+  }
   const byProvider = new Map<string, ProviderDays>();
   // The dates come from the period, so they are valid: the per-day lookups below are the
   // entitlement queries (placementOn, levelOn) without their argument checks, which cost more
@@ -201,6 +209,96 @@ function linesFor(entitlement: GrantedEntitlement, context: Context): VoucherLin
     if (line) lines.push(line);
   }
   return lines;
+}
+
+/**
+ * The days of the usual month, worked out without going day by day: entitled all month, with one
+ * placement (the first that overlaps the month covers all of it), one level, and a provider and
+ * rate that are the same every day. They are exactly what the day-by-day count gives then: every
+ * day counts the same and all of them form one run. Undefined for any other month.
+ */
+function wholeMonth(
+  entitlement: GrantedEntitlement,
+  placement: Placement,
+  lastEntitled: CalendarDate | null,
+  context: Context,
+): ProviderDays | undefined {
+  const { dates } = context;
+  const n = dates.length;
+  const first = dates[0];
+  const last = dates[n - 1];
+  if (entitlement.validFrom > first || (lastEntitled !== null && lastEntitled < last)) return;
+  if (placement.from > first || (placement.to !== null && placement.to < last)) return;
+  const providerDay = uniformProviderDay(context, placement.providerId);
+  if (!providerDay) return;
+  const days: ProviderDays = {
+    placedDays: n,
+    unauthorisedDays: 0,
+    unpricedDays: 0,
+    paid: [],
+    grantedHundredths: 0,
+  };
+  if (!providerDay.authorised) {
+    days.unauthorisedDays = n;
+    return days;
+  }
+  const level = levelAt(entitlement.levels, first);
+  if (!level || entitlement.levels.some((e) => e.effectiveDate > first && e.effectiveDate <= last))
+    return;
+  const rate = uniformRate(context, level.level);
+  if (rate === MIXED) return;
+  if (rate === null) {
+    days.unpricedDays = n;
+    return days;
+  }
+  days.paid.push({ from: 0, to: n - 1, level, rate, vatBasisPoints: providerDay.vatBasisPoints });
+  // The day-by-day count adds the same whole number once per day.
+  days.grantedHundredths = n * Math.round((level.grantedHoursPerMonth ?? 0) * 100);
+  return days;
+}
+
+const MIXED = Symbol('mixed');
+
+// The provider's day when the same every day of the month (authorisation and VAT), else null.
+function uniformProviderDay(context: Context, providerId: string): ProviderDay | null {
+  let uniform = context.uniformProviderDays.get(providerId);
+  if (uniform === undefined) {
+    const day = providerDayOf(context, providerId, 0);
+    uniform = day;
+    for (let index = 1; index < context.dates.length; index++) {
+      const other = providerDayOf(context, providerId, index);
+      if (other.authorised !== day.authorised || other.vatBasisPoints !== day.vatBasisPoints) {
+        uniform = null;
+        break;
+      }
+    }
+    context.uniformProviderDays.set(providerId, uniform);
+  }
+  return uniform;
+}
+
+// The first day's rate for a level when every day's rate is the same (or none every day).
+function uniformRate(context: Context, level: string): ScheduledRate | null | typeof MIXED {
+  let uniform = context.uniformRates.get(level);
+  if (uniform === undefined) {
+    const rate = rateOf(context, level, 0) ?? null;
+    uniform = rate;
+    for (let index = 1; index < context.dates.length; index++) {
+      const other = rateOf(context, level, index) ?? null;
+      const same =
+        rate === null
+          ? other === null
+          : other !== null &&
+            other.amountOre === rate.amountOre &&
+            other.effectiveDate === rate.effectiveDate;
+      if (!same) {
+        uniform = MIXED;
+        break;
+      }
+    }
+    context.uniformRates.set(level, uniform);
+  }
+  return uniform;
 }
 
 // placementOn for a day known to be within the entitlement.
