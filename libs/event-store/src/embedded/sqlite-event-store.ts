@@ -9,7 +9,7 @@ import { Subscription } from '../port/subscription';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { EventRow, toRecordedEvent } from './event-row';
 import { GroupCommitWriter } from './group-commit-writer';
-import { logQuery } from './log-query';
+import { logQuery, PREFIX_SIZE_SQL, successor } from './log-query';
 import { openDatabase } from './open-database';
 
 export interface SqliteEventStoreOptions {
@@ -23,6 +23,9 @@ export interface SqliteEventStoreOptions {
 
 const SUBSCRIPTION_PAGE = 512;
 
+/** A stream prefix with at least this many events is read in log order, not through the index. */
+const WIDE_PREFIX_EVENTS = 20_000;
+
 /** The embedded event store: one SQLite file, WAL, durable group commits. */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'embedded' as const;
@@ -30,6 +33,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly statements: ReturnType<typeof prepare>;
   private readonly logStatements = new Map<string, Database.Statement>();
+  /** Prefixes found wide; a prefix only grows, so once wide it stays wide. */
+  private readonly widePrefixes = new Set<string>();
   private closed = false;
 
   private constructor(
@@ -113,10 +118,24 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readLog(options: ReadAllOptions): EventRow[] {
-    const { sql, params } = logQuery(options.filter);
+    const prefixes = options.filter?.streamPrefixes ?? [];
+    const { sql, params } = logQuery(
+      options.filter,
+      prefixes.some((p) => this.isWide(p)),
+    );
     let statement = this.logStatements.get(sql);
     if (!statement) this.logStatements.set(sql, (statement = this.db.prepare(sql)));
     return statement.all(options.after ?? 0, ...params, options.limit ?? -1) as EventRow[];
+  }
+
+  private isWide(prefix: string): boolean {
+    if (this.widePrefixes.has(prefix)) return true;
+    const upper = successor(prefix);
+    if (upper === undefined) return false;
+    const { n } = this.statements.prefixSize.get(prefix, upper, WIDE_PREFIX_EVENTS)!;
+    if (n < WIDE_PREFIX_EVENTS) return false;
+    this.widePrefixes.add(prefix);
+    return true;
   }
 
   private assertOpen(): void {
@@ -127,6 +146,7 @@ export class SqliteEventStore implements EventStore {
 function prepare(db: Database.Database) {
   return {
     head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+    prefixSize: db.prepare<[string, string, number], { n: number }>(PREFIX_SIZE_SQL),
     streamForwards: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     ),
