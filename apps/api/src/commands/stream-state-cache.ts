@@ -5,6 +5,7 @@ import { fold } from '../records/record-loader';
 export interface StreamFolder<S> {
   initialState: () => S;
   evolve(state: S, event: never): S;
+  evolveAll?(state: S, events: never[]): S;
 }
 
 /** What the events appended under one Idempotency-Key say, for answering a retry. */
@@ -101,7 +102,10 @@ export class StreamStateCache {
 function foldOn<S>(folder: StreamFolder<S>, base: Entry | undefined, tail: RecordedEvent[]): S {
   if (!base) return fold(folder, tail);
   const from = base.folded.state as S;
-  return fold({ initialState: () => from, evolve: folder.evolve }, tail);
+  return fold(
+    { initialState: () => from, evolve: folder.evolve, evolveAll: folder.evolveAll },
+    tail,
+  );
 }
 
 /**

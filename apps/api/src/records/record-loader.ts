@@ -36,6 +36,8 @@ import {
 interface Folder<S> {
   initialState: () => S;
   evolve(state: S, event: never): S;
+  /** Folds many events at once where one by one would copy the state per event. */
+  evolveAll?(state: S, events: never[]): S;
 }
 
 /**
@@ -228,8 +230,11 @@ function compareText(a: string, b: string): number {
 
 /** Folds a stream's events (upcast to their current schema) into state. */
 export function fold<S>(folder: Folder<S>, events: RecordedEvent[]): S {
+  const domainEvents = events.map(upcast).map((e): DomainEvent => ({ type: e.type, data: e.data }));
+  if (folder.evolveAll) {
+    const evolveAll = folder.evolveAll as (state: S, events: DomainEvent[]) => S;
+    return evolveAll(folder.initialState(), domainEvents);
+  }
   const evolve = folder.evolve as (state: S, event: DomainEvent) => S;
-  return events
-    .map(upcast)
-    .reduce((state, e) => evolve(state, { type: e.type, data: e.data }), folder.initialState());
+  return domainEvents.reduce(evolve, folder.initialState());
 }

@@ -1,6 +1,13 @@
 import { addDays } from '../shared/calendar-date';
 import { occupancyOn, peakOccupancyFrom } from './roster.queries';
-import { Reservation, RosterState } from './roster.state';
+import { RosterEvent } from './roster.events';
+import {
+  evolveRoster,
+  evolveRosterAll,
+  initialRosterState,
+  Reservation,
+  RosterState,
+} from './roster.state';
 
 // The peak from a day on is the most places taken on any single day from then: checked against
 // counting day by day on made-up rosters (open-ended, ended, released-before-start places).
@@ -37,5 +44,44 @@ describe('peakOccupancyFrom', () => {
     expect(
       peakOccupancyFrom({ providerId: null, schemeId: null, reservations: [] }, '2014-01-01'),
     ).toBe(0);
+  });
+});
+
+describe('evolveRosterAll', () => {
+  it('folds to the same state as evolveRoster event by event', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const events: RosterEvent[] = [];
+    for (let i = 0; i < 400; i++) {
+      const entitlementId = `e${random(120)}`;
+      const from = addDays('2014-01-01', random(300));
+      events.push(
+        random(3) === 0
+          ? {
+              type: 'PlaceReleased',
+              data: { providerId: 'p', schemeId: 's', entitlementId, from, releasedOn: from },
+            }
+          : {
+              type: 'PlaceReserved',
+              data: {
+                providerId: 'p',
+                schemeId: 's',
+                citizenId: `c-${entitlementId}`,
+                entitlementId,
+                from,
+                ceiling: null,
+                reservedOn: from,
+              },
+            },
+      );
+    }
+    const oneByOne = events.reduce(evolveRoster, initialRosterState());
+    expect(evolveRosterAll(initialRosterState(), events)).toEqual(oneByOne);
+    expect(evolveRosterAll(oneByOne, events.slice(0, 50))).toEqual(
+      events.slice(0, 50).reduce(evolveRoster, oneByOne),
+    );
   });
 });
