@@ -174,23 +174,26 @@ export class RecordLoader {
   }
 
   private async loadAll<S>(folder: Folder<S>, prefix: string): Promise<S[]> {
-    const byStream = new Map<string, RecordedEvent[]>();
-    let after = 0;
-    for (;;) {
-      const page = await this.store.readAll({
-        after,
-        limit: 5000,
-        filter: { streamPrefixes: [prefix] },
-      });
-      for (const event of page) {
-        const events = byStream.get(event.streamId) ?? [];
-        events.push(event);
-        byStream.set(event.streamId, events);
-      }
-      if (page.length < 5000) break;
-      after = page[page.length - 1].position;
-    }
+    const byStream = await eventsByStream(this.store, prefix);
     return [...byStream.values()].map((events) => fold(folder, events));
+  }
+}
+
+/** Every event of the streams under a prefix, by stream, each in order. */
+export async function eventsByStream(
+  store: EventStore,
+  prefix: string,
+): Promise<Map<string, RecordedEvent[]>> {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (let after = 0; ;) {
+    const page = await store.readAll({ after, limit: 5000, filter: { streamPrefixes: [prefix] } });
+    for (const event of page) {
+      const events = byStream.get(event.streamId) ?? [];
+      events.push(event);
+      byStream.set(event.streamId, events);
+    }
+    if (page.length < 5000) return byStream;
+    after = page[page.length - 1].position;
   }
 }
 

@@ -15,11 +15,8 @@ import { RecordLoader } from '../records/record-loader';
 import { streamIds } from '../records/stream-ids';
 import { FixedClock } from '../shared/clock';
 import { CitizenHistoryPlan, CitizenStep } from './citizen-plan.types';
+import { CITIZENS_REASON, entitlementCommandOf, placementCommandOf } from './citizen-step-commands';
 import { SeedStepError, seedMetadata } from './seed-command-runner';
-
-/** Why the citizens' events were appended (the reason of an end is the end's own). */
-export const CITIZENS_REASON =
-  "Made-up citizens for the Nacka seed: a year of choices shaped after seed 001's market shares";
 
 /** How many citizens' steps of one day run at once (their appends share group commits). */
 const CONCURRENT_CITIZENS = 256;
@@ -118,39 +115,14 @@ export class CitizenSeeder {
     const stream = streamIds.entitlement(citizenId, entitlementId);
     const entitlement = (command: EntitlementCommand, reason = CITIZENS_REASON) =>
       this.executor.execute(entitlementDecider, stream, command, meta, { request: step, reason });
+    const scheme = this.schemes.get(schemeId) ?? schemeDecider.initialState();
     switch (step.kind) {
-      case 'grant': {
-        const { decisionRef, level, grantedHoursPerMonth, validFrom, validTo, choiceDeadline } =
-          step;
-        return entitlement({
-          type: 'GrantEntitlement',
-          data: {
-            entitlementId,
-            citizenId,
-            schemeId,
-            decisionRef,
-            level,
-            grantedHoursPerMonth,
-            validFrom,
-            validTo,
-            choiceDeadline,
-            scheme: this.schemes.get(schemeId) ?? schemeDecider.initialState(),
-          },
-        });
-      }
-      case 'level-change': {
-        const { level, effectiveDate, grantedHoursPerMonth, decisionRef } = step;
-        return entitlement({
-          type: 'ChangeEntitlementLevel',
-          data: { entitlementId, level, effectiveDate, grantedHoursPerMonth, decisionRef },
-        });
-      }
+      case 'grant':
+      case 'level-change':
+        return entitlement(entitlementCommandOf(step, citizenId, scheme));
       case 'end': {
         const result = await entitlement(
-          {
-            type: 'EndEntitlement',
-            data: { entitlementId, endDate: step.endDate, reason: step.reason },
-          },
+          entitlementCommandOf(step, citizenId, scheme),
           step.reason,
         );
         // The place is given back from the day after the last day, as the API does.
@@ -164,61 +136,20 @@ export class CitizenSeeder {
         );
         return result;
       }
-      case 'choice': {
-        const { providerId, effectiveDate, madeBy, channel, switchReason, switchNoticeDays } = step;
+      case 'choice':
+      case 'non-choice':
         return this.placements.place(
           {
             citizenId,
             entitlementId,
-            providerId,
-            effectiveDate,
+            providerId: step.providerId,
+            effectiveDate: step.effectiveDate,
             reason: CITIZENS_REASON,
-            command: ({ choosability }) => ({
-              type: 'RegisterChoice',
-              data: {
-                entitlementId,
-                providerId,
-                effectiveDate,
-                madeBy,
-                channel,
-                actorRole: madeBy,
-                switchReason,
-                choosability,
-                switchNoticeDays,
-              },
-            }),
+            command: ({ choosability }) => placementCommandOf(step, choosability),
           },
           meta,
           step,
         );
-      }
-      case 'non-choice': {
-        const { providerId, effectiveDate } = step;
-        return this.placements.place(
-          {
-            citizenId,
-            entitlementId,
-            providerId,
-            effectiveDate,
-            reason: CITIZENS_REASON,
-            command: ({ choosability }) => ({
-              type: 'AssignNonChoiceProvider',
-              data: {
-                entitlementId,
-                providerId,
-                effectiveDate,
-                cause: 'no_choice',
-                leavingProviderId: null,
-                actorRole: 'system',
-                reason: 'No choice was made by the choice deadline.',
-                choosability,
-              },
-            }),
-          },
-          meta,
-          step,
-        );
-      }
     }
   }
 }

@@ -18,7 +18,11 @@ import { CommandExecutor, hashCommand, LoadedStream } from '../../commands/comma
 import { CommandMetadata } from '../../commands/command-metadata';
 import { Decider, DomainEvent } from '../../commands/decider';
 import { streamIds } from '../../records/stream-ids';
-import { CITIZENS_REASON } from '../citizen-seeder';
+import {
+  CITIZENS_REASON,
+  entitlementCommandOf,
+  placementCommandOf,
+} from '../citizen-step-commands';
 import { CitizenStep } from '../citizen-plan.types';
 import { SeedStepError, seedMetadata } from '../seed-command-runner';
 
@@ -95,48 +99,12 @@ export class CitizenPlanWriter {
       });
     const scheme = this.world.schemes.get(schemeId)!;
     switch (step.kind) {
-      case 'grant': {
-        const { decisionRef, level, grantedHoursPerMonth, validFrom, validTo, choiceDeadline } =
-          step;
-        decideEntitlement(
-          {
-            type: 'GrantEntitlement',
-            data: {
-              entitlementId,
-              citizenId,
-              schemeId,
-              decisionRef,
-              level,
-              grantedHoursPerMonth,
-              validFrom,
-              validTo,
-              choiceDeadline,
-              scheme,
-            },
-          },
-          CITIZENS_REASON,
-        );
+      case 'grant':
+      case 'level-change':
+        decideEntitlement(entitlementCommandOf(step, citizenId, scheme), CITIZENS_REASON);
         return;
-      }
-      case 'level-change': {
-        const { level, effectiveDate, grantedHoursPerMonth, decisionRef } = step;
-        decideEntitlement(
-          {
-            type: 'ChangeEntitlementLevel',
-            data: { entitlementId, level, effectiveDate, grantedHoursPerMonth, decisionRef },
-          },
-          CITIZENS_REASON,
-        );
-        return;
-      }
       case 'end':
-        decideEntitlement(
-          {
-            type: 'EndEntitlement',
-            data: { entitlementId, endDate: step.endDate, reason: step.reason },
-          },
-          step.reason,
-        );
+        decideEntitlement(entitlementCommandOf(step, citizenId, scheme), step.reason);
         this.roster(step.heldProviderId, step, meta, context, {
           type: 'ReleasePlace',
           data: {
@@ -170,35 +138,7 @@ export class CitizenPlanWriter {
     };
     const provider = this.world.providers.get(providerId)!;
     const choosability = isChoosable(provider, scheme, effectiveDate);
-    const command: EntitlementCommand =
-      step.kind === 'choice'
-        ? {
-            type: 'RegisterChoice',
-            data: {
-              entitlementId,
-              providerId,
-              effectiveDate,
-              madeBy: step.madeBy,
-              channel: step.channel,
-              actorRole: step.madeBy,
-              switchReason: step.switchReason,
-              choosability,
-              switchNoticeDays: step.switchNoticeDays,
-            },
-          }
-        : {
-            type: 'AssignNonChoiceProvider',
-            data: {
-              entitlementId,
-              providerId,
-              effectiveDate,
-              cause: 'no_choice',
-              leavingProviderId: null,
-              actorRole: 'system',
-              reason: 'No choice was made by the choice deadline.',
-              choosability,
-            },
-          };
+    const command = placementCommandOf(step, choosability);
     const events = entitlementDecider.decide(command, held.state, context);
     if (events.length === 0) return;
     const leaving = providerOn(held.state, effectiveDate);

@@ -9,12 +9,12 @@ import {
   schemeDecider,
   SchemeState,
 } from '@kundval/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
+import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { IdentityRegistry } from '../../citizens/identity/identity-registry';
 import { CommandExecutor } from '../../commands/command-executor';
 import { deterministicEventId } from '../../commands/deterministic-id';
 import { PaymentRuns } from '../../payouts/payment-runs.service';
-import { fold, RecordLoader } from '../../records/record-loader';
+import { eventsByStream, fold, RecordLoader } from '../../records/record-loader';
 import { streamIds } from '../../records/stream-ids';
 import { FixedClock } from '../../shared/clock';
 import { CITIZEN_HISTORY_FROM, CITIZENS_AS_OF } from '../citizen-calendar';
@@ -184,21 +184,7 @@ export async function raiseCapacity(
 async function rostersInLog(
   store: EventStore,
 ): Promise<Map<string, { state: RosterState; revision: number }>> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (let after = 0; ;) {
-    const page = await store.readAll({
-      after,
-      limit: 5000,
-      filter: { streamPrefixes: ['roster-'] },
-    });
-    for (const event of page) {
-      const events = byStream.get(event.streamId) ?? [];
-      events.push(event);
-      byStream.set(event.streamId, events);
-    }
-    if (page.length < 5000) break;
-    after = page[page.length - 1].position;
-  }
+  const byStream = await eventsByStream(store, 'roster-');
   return new Map(
     [...byStream].map(([id, events]) => [
       id,
