@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { CitizenHistory } from '../../apps/api/src/queries/citizen-history';
 import { citizenEntitlementsPrefix } from '../../apps/api/src/records/stream-ids';
 import { SqliteEventStore } from '@kundval/event-store/embedded';
+import { envInt } from '../harness/env';
 import { collectGarbage } from '../harness/measure';
 import { SeededRandom } from '../harness/random';
 import { percentile } from '../harness/stats';
-import { ComparisonRow, comparisonTable, repetitionsTable } from '../harness/suite';
+import { printResult, runIfMain } from '../harness/standalone';
+import { ComparisonRow } from '../harness/suite';
 
 export interface HistoryBenchOptions {
   repeat: number;
@@ -128,20 +130,12 @@ export async function historyRows(
   }
 }
 
-if (require.main === module) {
+/** `node dist/bench/scale/history.bench.js <dataDir>`: the rows of this file alone, as a table. */
+async function main(): Promise<void> {
   const dataDir = process.argv[2];
-  if (!dataDir) {
-    console.error('usage: node dist/bench/scale/history.bench.js <dataDir>');
-    process.exit(2);
-  }
-  historyRows(dataDir, { repeat: 3 }).then(
-    ({ rows, notes }) => {
-      const result = { baselineName: 'raw read', rows, sizes: [], notes };
-      console.log([comparisonTable(result), '', repetitionsTable(result), '', ...notes].join('\n'));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  if (!dataDir) throw new Error('usage: node dist/bench/scale/history.bench.js <dataDir>');
+  const { rows, notes } = await historyRows(dataDir, { repeat: envInt('BENCH_REPEAT', 3) });
+  printResult({ baselineName: 'raw read', rows, sizes: [], notes });
 }
+
+runIfMain(module, main);

@@ -1,7 +1,9 @@
+import { addDays, luhnCheckDigit, stockholmDateOf } from '@kundval/domain';
 import { envInt } from '../harness/env';
 import { formatCount, formatMs } from '../harness/format';
 import { collectGarbage } from '../harness/measure';
-import { ComparisonRow, comparisonTable, repetitionsTable } from '../harness/suite';
+import { printResult, runIfMain } from '../harness/standalone';
+import { ComparisonRow } from '../harness/suite';
 import { ApiProcess, cpuTimeMs, startApi } from './api-process';
 import { HttpClient, HttpLoadResult, HttpRequestSpec, httpLoad, inParallel } from './http-load';
 
@@ -71,7 +73,7 @@ export async function httpRows(
   try {
     const caseworker = await signIn(client, 'caseworker');
     const officer = await signIn(client, 'quality_officer');
-    const today = stockholmToday();
+    const today = stockholmDateOf(new Date());
     const targets = await choosableTargets(client, caseworker, today);
     await makeRoom(
       client,
@@ -340,33 +342,10 @@ function choiceRequest(
  */
 export function coordinationNumber(n: number): string {
   const index = n % 800_000;
-  const day = new Date(Date.UTC(1900, 0, 1) + Math.floor(index / 20) * 86_400_000);
-  const date = `${day.getUTCFullYear()}${pad(day.getUTCMonth() + 1)}${pad(day.getUTCDate() + 60)}`;
+  const birthDate = addDays('1900-01-01', Math.floor(index / 20));
+  const date = `${birthDate.slice(0, 4)}${birthDate.slice(5, 7)}${Number(birthDate.slice(8)) + 60}`;
   const birthNumber = String(980 + (index % 20));
-  const ten = `${date.slice(2)}${birthNumber}`;
-  return `${date}${birthNumber}${luhn(ten)}`;
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** Luhn check digit with weights 2,1,2,1… from the left. */
-function luhn(digits: string): number {
-  const sum = [...digits].reduce((total, digit, i) => {
-    const product = Number(digit) * (i % 2 === 0 ? 2 : 1);
-    return total + (product > 9 ? product - 9 : product);
-  }, 0);
-  return (10 - (sum % 10)) % 10;
-}
-
-function stockholmToday(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+  return `${date}${birthNumber}${luhnCheckDigit(`${date.slice(2)}${birthNumber}`)}`;
 }
 
 /** Waits until the read models have applied everything, so one run's backlog is not the next run's load. */
@@ -401,19 +380,7 @@ async function main(): Promise<void> {
     nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
   });
   const result = { baselineName: 'GET /health', rows, sizes: [], notes };
-  console.log(
-    [comparisonTable(result), '', repetitionsTable(result), '', ...notes.map((n) => `- ${n}`)].join(
-      '\n',
-    ),
-  );
+  printResult(result);
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);

@@ -17,7 +17,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ComparisonRow, comparisonTable, repetitionsTable, SuiteResult } from '../harness/suite';
+import { printResult, runIfMain } from '../harness/standalone';
+import { ComparisonRow, SuiteResult } from '../harness/suite';
 import type { ChildResult } from './payment-run.child';
 
 const CHILD = join(__dirname, 'payment-run.child.js');
@@ -102,14 +103,7 @@ async function main(): Promise<void> {
     sizes: [`data: ${dataDir}`, `period: ${period}`],
     notes: [],
   };
-  console.log(comparisonTable(result));
-  console.log('');
-  console.log(repetitionsTable(result));
+  printResult(result);
 }
 
-if (require.main === module) {
-  main().catch((error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  });
-}
+runIfMain(module, main);

@@ -17,7 +17,8 @@ import { providersProjection } from '../../apps/api/src/projections/read-models/
 import { envInt } from '../harness/env';
 import { collectGarbage } from '../harness/measure';
 import { perSecond } from '../harness/stats';
-import { ComparisonRow, comparisonTable, repetitionsTable, SuiteResult } from '../harness/suite';
+import { printResult, runIfMain } from '../harness/standalone';
+import { ComparisonRow, SuiteResult } from '../harness/suite';
 import { withTempDir } from '../harness/temp-dir';
 
 /** Events per call of the raw read: the page size the rebuild reads with. */
@@ -91,15 +92,7 @@ async function main(dataDir: string | undefined): Promise<void> {
   Logger.overrideLogger(false);
   const rows = await rebuildRows(dataDir, { repeat: envInt('BENCH_REPEAT', 3) });
   const result: SuiteResult = { baselineName: 'raw read', rows, sizes: [], notes: [] };
-  console.log([comparisonTable(result), '', repetitionsTable(result)].join('\n'));
+  printResult(result);
 }
 
-if (require.main === module) {
-  main(process.argv[2]).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, () => main(process.argv[2]));

@@ -1,6 +1,7 @@
 import { envInt } from '../harness/env';
 import { collectGarbage } from '../harness/measure';
-import { ComparisonRow, comparisonTable, repetitionsTable } from '../harness/suite';
+import { printResult, runIfMain } from '../harness/standalone';
+import { ComparisonRow } from '../harness/suite';
 import { withTempDir } from '../harness/temp-dir';
 import { startApi } from './api-process';
 
@@ -101,19 +102,7 @@ async function main(): Promise<void> {
     notes,
   });
   const result = { baselineName: 'empty store', rows, sizes: [], notes };
-  console.log(
-    [comparisonTable(result), '', repetitionsTable(result), '', ...notes.map((n) => `- ${n}`)].join(
-      '\n',
-    ),
-  );
+  printResult(result);
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);
