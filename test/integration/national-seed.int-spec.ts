@@ -6,7 +6,6 @@ import { INestApplication } from '@nestjs/common';
 import { capacityCeiling, occupancyOn, rosterDecider } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { IdentityRegistry } from '../../apps/api/src/citizens/identity/identity-registry';
-import { CommandExecutor } from '../../apps/api/src/commands/command-executor';
 import { deterministicEventId } from '../../apps/api/src/commands/deterministic-id';
 import { createApp } from '../../apps/api/src/create-app';
 import { fold, RecordLoader } from '../../apps/api/src/records/record-loader';
@@ -15,9 +14,9 @@ import { CitizenSeeder } from '../../apps/api/src/seed/citizen-seeder';
 import { NackaSeeder } from '../../apps/api/src/seed/nacka-seeder';
 import { nackaSeedPlan } from '../../apps/api/src/seed/nacka-seed-plan';
 import { batchPlan, BirthNumberAllocator } from '../../apps/api/src/seed/national/batch-plan';
-import { CitizenPlanWriter } from '../../apps/api/src/seed/national/citizen-plan-writer';
 import {
   nationalSeedClock,
+  openPlanWriter,
   raiseCapacity,
   seedNational,
 } from '../../apps/api/src/seed/national/national-seeder';
@@ -98,28 +97,7 @@ describe('national seed generator', () => {
         commands.get(IdentityRegistry),
       ).seed(batch);
 
-      const records = viaWriter.app.get(RecordLoader);
-      const writer = new CitizenPlanWriter(viaWriter.app.get(CommandExecutor), {
-        schemes: new Map(
-          (await records.allSchemes()).map((s) => [
-            s.status === 'not_established' ? '' : s.schemeId,
-            s,
-          ]),
-        ),
-        providers: new Map(
-          (await records.allProviders()).flatMap((p) =>
-            p.status === 'registered' ? [[p.providerId, p] as const] : [],
-          ),
-        ),
-      });
-      const baseLog = await wholeLog(viaWriter.store);
-      const rosterIds = new Set(
-        baseLog.filter((e) => e.streamId.startsWith('roster-')).map((e) => e.streamId),
-      );
-      for (const id of rosterIds) {
-        const events = baseLog.filter((e) => e.streamId === id);
-        writer.holdRoster(id, fold(rosterDecider, events), events[events.length - 1].revision);
-      }
+      const { writer } = await openPlanWriter(viaWriter.app);
       await writer.writeBatch(batch.steps, register(viaWriter.app));
 
       const added = (log: RecordedEvent[]) => log.filter((e) => e.position > head).map(content);

@@ -24,7 +24,7 @@ import { NackaSeeder } from '../nacka-seeder';
 import { nackaSeedPlan, SchemePlan } from '../nacka-seed-plan';
 import { SeedCommandRunner, seedMetadata } from '../seed-command-runner';
 import { batchPlan, BirthNumberAllocator } from './batch-plan';
-import { CitizenPlanWriter } from './citizen-plan-writer';
+import { CitizenPlanWriter, PlanWorld } from './citizen-plan-writer';
 
 /**
  * The clock of the app a national seed runs in: the day after the seeded year, so the year's
@@ -82,19 +82,7 @@ export async function seedNational(
 
   const plan = nackaSeedPlan();
   let eventsAppended = base.eventsAppended + (await raiseCapacity(app, plan, batches + 1));
-  const records = app.get(RecordLoader);
-  const world = {
-    schemes: new Map((await records.allSchemes()).map((s) => [schemeIdOf(s), s])),
-    providers: new Map(
-      (await records.allProviders()).flatMap((p) =>
-        p.status === 'registered' ? [[p.providerId, p] as const] : [],
-      ),
-    ),
-  };
-  const writer = new CitizenPlanWriter(app.get(CommandExecutor), world);
-  for (const [streamId, roster] of await rostersInLog(store)) {
-    writer.holdRoster(streamId, roster.state, roster.revision);
-  }
+  const { writer, world } = await openPlanWriter(app);
 
   const citizensStarted = Date.now();
   const numbers = new BirthNumberAllocator();
@@ -148,6 +136,30 @@ function registerCitizens(
     deterministicEventId(`national:${citizens[i].ref}`, 'identities', 0),
   );
   return new Map(citizens.map((c, i) => [c.ref, registered[i].citizenId]));
+}
+
+/**
+ * A plan writer on the ledger as the log has it now: every scheme and registered provider, and
+ * every roster's state and revision (a rerun, or places taken by the base seed).
+ */
+export async function openPlanWriter(
+  app: INestApplicationContext,
+): Promise<{ writer: CitizenPlanWriter; world: PlanWorld }> {
+  const records = app.get(RecordLoader);
+  const world: PlanWorld = {
+    schemes: new Map((await records.allSchemes()).map((s) => [schemeIdOf(s), s])),
+    providers: new Map(
+      (await records.allProviders()).flatMap((p) =>
+        p.status === 'registered' ? [[p.providerId, p] as const] : [],
+      ),
+    ),
+  };
+  const writer = new CitizenPlanWriter(app.get(CommandExecutor), world);
+  const store = app.get<EventStore>(EVENT_STORE, { strict: false });
+  for (const [streamId, roster] of await rostersInLog(store)) {
+    writer.holdRoster(streamId, roster.state, roster.revision);
+  }
+  return { writer, world };
 }
 
 /** Every provider's declared capacity times `factor`, so each batch finds the room the seed had. */
