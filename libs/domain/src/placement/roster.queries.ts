@@ -1,5 +1,5 @@
 import { authorisationIn, ProviderState } from '../provider/provider.state';
-import { assertCalendarDate, CalendarDate, daysBetween } from '../shared/calendar-date';
+import { assertCalendarDate, CalendarDate, toDayNumber } from '../shared/calendar-date';
 import { RosterState, Reservation } from './roster.state';
 
 /** True if the reservation holds a place on `date`. */
@@ -39,15 +39,15 @@ export function peakOccupancyFrom(roster: RosterState, date: CalendarDate): numb
   assertCalendarDate(date, 'date');
   // A count per day from `date` on (a difference array), not a sort of every change: a roster
   // at national scale holds tens of thousands of reservations and every new one asks this.
-  const first = dayNumberOf(date);
+  const first = toDayNumber(date);
   const starts: number[] = [];
   const ends: number[] = [];
   let last = 0;
   for (const { from, to } of roster.reservations) {
     if (to !== null && (to < from || to < date)) continue;
-    const start = from < date ? 0 : dayNumberOf(from) - first;
+    const start = from < date ? 0 : toDayNumber(from) - first;
     // A place given back counts as free from the day after its last day.
-    const end = to === null ? -1 : dayNumberOf(to) - first + 1;
+    const end = to === null ? -1 : toDayNumber(to) - first + 1;
     starts.push(start);
     ends.push(end);
     last = Math.max(last, start, end);
@@ -66,20 +66,6 @@ export function peakOccupancyFrom(roster: RosterState, date: CalendarDate): numb
   }
   return peak;
 }
-
-const dayNumbers = new Map<string, number>();
-
-/** Days since the epoch of a calendar date, remembered: rosters repeat the same few dates. */
-function dayNumberOf(date: CalendarDate): number {
-  let day = dayNumbers.get(date);
-  if (day === undefined) {
-    day = daysBetween(EPOCH, date);
-    if (dayNumbers.size < 100_000) dayNumbers.set(date, day);
-  }
-  return day;
-}
-
-const EPOCH: CalendarDate = '1970-01-01';
 
 /** Places still free for a reservation from `date` on, or null without a ceiling. */
 export function freePlacesFrom(

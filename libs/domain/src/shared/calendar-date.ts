@@ -67,9 +67,11 @@ export function yearOf(date: CalendarDate): number {
   return Number(date.slice(0, 4));
 }
 
-// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's civil algorithms):
-// integer arithmetic avoids `Date`, whose constructor maps years 0–99 to 1900–1999.
-function toDayNumber(date: CalendarDate): number {
+/**
+ * Days since 1970-01-01 of a valid date, in the proleptic Gregorian calendar (H. Hinnant's civil
+ * algorithms): integer arithmetic avoids `Date`, whose constructor maps years 0–99 to 1900–1999.
+ */
+export function toDayNumber(date: CalendarDate): number {
   let year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   const day = Number(date.slice(8, 10));
