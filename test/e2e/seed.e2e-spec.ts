@@ -34,7 +34,7 @@ import { nackaSeedPlan, SEED_COUNTS_AS_OF } from '../../apps/api/src/seed/nacka-
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { SeedReport } from '../../apps/api/src/seed/seed-report';
 
-// The whole seed, about 3,000 citizens included, targets well under 30 s on the embedded store.
+// The whole seed, about 3,000 citizens included: its time is a benchmark figure, not asserted here.
 jest.setTimeout(120_000);
 
 describe('Nacka seed (embedded store)', () => {
@@ -73,9 +73,8 @@ describe('Nacka seed (embedded store)', () => {
   const schemeOf = (provider: RegisteredProvider) => Object.keys(provider.schemes)[0];
   const inScheme = (schemeId: string) => providers.filter((p) => schemeOf(p) === schemeId);
 
-  it('seeds an empty store quickly, every event as the system importer', async () => {
+  it('seeds an empty store, every event as the system importer', async () => {
     expect(report).not.toBeNull();
-    expect(report!.durationMs).toBeLessThan(30_000);
     expect(report!.eventsAppended).toBe(await store.headPosition());
     const events = await store.readAll({ limit: 100_000 });
     expect(events.length).toBe(report!.eventsAppended);
