@@ -51,9 +51,12 @@ function sameRoster(state: RosterState, providerId: unknown, schemeId: unknown) 
 }
 
 /**
- * Takes a place unless the provider is full: the most places taken on any day from `from` on has
- * reached the ceiling. The same entitlement reserving again from the same day is a no-op; one
- * still holding (or having held) a place on or after `from` is refused.
+ * Takes a place unless the provider is full: the most places taken on any day from `from` to the
+ * entitlement's `lastDay` (every day on, if open) has reached the ceiling. The place is held to
+ * `lastDay` at most: an entitlement that simply runs out gives its place back without a release,
+ * as the placements read model ends its placement then. The same entitlement reserving again
+ * from the same day is a no-op; one still holding (or having held) a place on or after `from` is
+ * refused.
  */
 function reserve(
   { data }: ReservePlace,
@@ -64,13 +67,21 @@ function reserve(
   const entitlementId = assertIdentifier(data.entitlementId, 'entitlementId');
   const citizenId = assertCitizenId(data.citizenId);
   const from = assertCalendarDate(data.from, 'from');
+  const lastDay =
+    data.lastDay === undefined || data.lastDay === null
+      ? null
+      : assertCalendarDate(data.lastDay, 'lastDay');
+  if (lastDay !== null && lastDay < from) {
+    throw new DomainError('INVALID_DATE', 'lastDay cannot be before from.', { from, lastDay });
+  }
   const ceiling =
     data.ceiling === null
       ? null
       : assertIntegerInRange(data.ceiling, 'ceiling', 0, MAX_ROSTER_CEILING, 'INVALID_CAPACITY');
 
   const own = state.reservations.filter((r) => r.entitlementId === entitlementId);
-  if (own.some((r) => r.to === null && r.from === from)) return [];
+  // Still held as reserved (a reservation recorded without a last day counts as the same one).
+  if (own.some((r) => r.from === from && (r.to === null || r.to === lastDay))) return [];
   const overlapping = own.find((r) => r.to === null || (r.to >= r.from && r.to >= from));
   if (overlapping) {
     throw new DomainError(
@@ -80,7 +91,7 @@ function reserve(
     );
   }
   if (ceiling !== null) {
-    const taken = peakOccupancyFrom(state, from);
+    const taken = peakOccupancyFrom(state, from, lastDay);
     if (taken >= ceiling) {
       throw new DomainError(
         'PROVIDER_FULL',
@@ -92,7 +103,16 @@ function reserve(
   return [
     {
       type: 'PlaceReserved',
-      data: { providerId, schemeId, citizenId, entitlementId, from, ceiling, reservedOn: today },
+      data: {
+        providerId,
+        schemeId,
+        citizenId,
+        entitlementId,
+        from,
+        lastDay,
+        ceiling,
+        reservedOn: today,
+      },
     },
   ];
 }

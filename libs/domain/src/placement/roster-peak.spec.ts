@@ -40,6 +40,20 @@ describe('peakOccupancyFrom', () => {
       expect(peakOccupancyFrom(state, date)).toBe(peakDayByDay(state, date));
   });
 
+  it.each([1, 2, 3])('to a last day equals the day-by-day count to then (roster %i)', (seed) => {
+    const state = roster(seed, 60);
+    for (const [date, until] of [
+      ['2013-12-01', '2014-02-01'],
+      ['2014-03-15', '2014-03-15'],
+      ['2014-03-15', '2014-06-30'],
+    ]) {
+      let peak = 0;
+      for (let day = date; day <= until; day = addDays(day, 1))
+        peak = Math.max(peak, occupancyOn(state, day));
+      expect(peakOccupancyFrom(state, date, until)).toBe(peak);
+    }
+  });
+
   it('is zero for an empty roster', () => {
     expect(
       peakOccupancyFrom({ providerId: null, schemeId: null, reservations: [] }, '2014-01-01'),

@@ -16,6 +16,12 @@ export type ReservePlace = Message<
     entitlementId: string;
     /** First day of the placement. */
     from: CalendarDate;
+    /**
+     * The entitlement's last day (its granted end, or an end already decided), null while open:
+     * the place is held to then at most, so it is free again from the day after without a
+     * release. Without it the place is held until released (as before this field existed).
+     */
+    lastDay?: CalendarDate | null;
     ceiling: number | null;
   }
 >;

@@ -10,6 +10,11 @@ export type PlaceReserved = Message<
     citizenId: string;
     entitlementId: string;
     from: CalendarDate;
+    /**
+     * The last day the place is held unless given back earlier: the entitlement's last day when
+     * reserved. Null (or absent, in events recorded before it existed): until released.
+     */
+    lastDay?: CalendarDate | null;
     /** The ceiling the reservation was checked against (null: none), for the audit trail. */
     ceiling: number | null;
     reservedOn: CalendarDate;

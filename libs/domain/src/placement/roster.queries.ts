@@ -31,12 +31,18 @@ export function occupancyOn(roster: RosterState, date: CalendarDate): number {
 }
 
 /**
- * The most places taken on any one day from `date` on. A new reservation holds its place
- * indefinitely, so it fits only if this peak is below the ceiling: counting only the first day
- * would let a reservation starting later be overbooked by an earlier, open-ended one.
+ * The most places taken on any one day from `date` on (to `until`, inclusive, if given). A new
+ * reservation holds its place every day to its last day (indefinitely, if open), so it fits only
+ * if this peak over those days is below the ceiling: counting only the first day would let a
+ * reservation starting later be overbooked by an earlier, open-ended one.
  */
-export function peakOccupancyFrom(roster: RosterState, date: CalendarDate): number {
+export function peakOccupancyFrom(
+  roster: RosterState,
+  date: CalendarDate,
+  until: CalendarDate | null = null,
+): number {
   assertCalendarDate(date, 'date');
+  if (until !== null) assertCalendarDate(until, 'until');
   // A count per day from `date` on (a difference array), not a sort of every change: a roster
   // at national scale holds tens of thousands of reservations and every new one asks this.
   const first = toDayNumber(date);
@@ -45,6 +51,7 @@ export function peakOccupancyFrom(roster: RosterState, date: CalendarDate): numb
   let last = 0;
   for (const { from, to } of roster.reservations) {
     if (to !== null && (to < from || to < date)) continue;
+    if (until !== null && from > until) continue;
     const start = from < date ? 0 : toDayNumber(from) - first;
     // A place given back counts as free from the day after its last day.
     const end = to === null ? -1 : toDayNumber(to) - first + 1;

@@ -59,6 +59,7 @@ describe('reserving a place', () => {
           citizenId: 'c-1',
           entitlementId: 'e-1',
           from: '2025-04-01',
+          lastDay: null,
           ceiling: 2,
           reservedOn: TODAY,
         },
@@ -126,6 +127,62 @@ describe('reserving a place', () => {
     expect(
       events.reduce(rosterDecider.evolve, rosterDecider.initialState()).reservations,
     ).toHaveLength(1);
+  });
+});
+
+// An entitlement granted to a last day (förskola to the summer before school, grundskola to the
+// end of year 9) usually just runs out: no EndEntitlement, so nothing releases its place. The
+// placements read model ends the placement on that day; the roster must too, or a provider whose
+// pupils have all moved on stays "full" of them for ever.
+describe('a place held to the entitlement’s last day', () => {
+  const until = (n: number, from: string, lastDay: string, ceiling: number | null = 1) => ({
+    ...reserve(n, from, ceiling),
+    data: { ...reserve(n, from, ceiling).data, lastDay },
+  });
+
+  it('is free again from the day after, without a release', () => {
+    const given = after([], until(1, '2025-04-01', '2025-07-31'));
+    expect(given[0].data).toMatchObject({ lastDay: '2025-07-31' });
+    const roster = rosterFrom(given);
+    expect(occupancyOn(roster, '2025-07-31')).toBe(1);
+    expect(occupancyOn(roster, '2025-08-01')).toBe(0);
+    expect(freePlacesFrom(roster, '2025-08-01', 1)).toBe(1);
+    expect(refusal(reserve(2, '2025-07-31', 1), given).code).toBe('PROVIDER_FULL');
+    expect(decide(reserve(2, '2025-08-01', 1), given)).toHaveLength(1);
+  });
+
+  it('needs room only to its last day: it fits before a later arrival fills the roster', () => {
+    const given = after([], reserve(1, '2025-09-01', 1));
+    expect(decide(until(2, '2025-04-01', '2025-08-31'), given)).toHaveLength(1);
+    expect(refusal(until(2, '2025-04-01', '2025-09-01'), given).code).toBe('PROVIDER_FULL');
+  });
+
+  it('is idempotent, is given back earlier by a release, and refuses a last day before the first', () => {
+    const given = after([], until(1, '2025-04-01', '2025-07-31'));
+    expect(decide(until(1, '2025-04-01', '2025-07-31'), given)).toEqual([]);
+    // Ended early: the release brings the last day forward; after the last day it is a no-op.
+    expect(decide(release(1, '2025-08-01'), given)).toEqual([]);
+    const ended = rosterFrom(after(given, release(1, '2025-06-01')));
+    expect(ended.reservations[0].to).toBe('2025-05-31');
+    expect(refusal(until(2, '2025-04-01', '2025-03-31'), []).code).toBe('INVALID_DATE');
+  });
+
+  it('still holds a reservation recorded without a last day until it is released', () => {
+    const legacy = rosterFrom([
+      {
+        type: 'PlaceReserved',
+        data: {
+          providerId: 'p-1',
+          schemeId: 'hemtjanst',
+          citizenId: 'c-1',
+          entitlementId: 'e-1',
+          from: '2025-04-01',
+          ceiling: 1,
+          reservedOn: TODAY,
+        },
+      },
+    ]);
+    expect(occupancyOn(legacy, '2030-01-01')).toBe(1);
   });
 });
 

@@ -3,7 +3,9 @@ import { RosterEvent } from './roster.events';
 
 /**
  * One entitlement's place. It counts from `from` to `to` (the last day, inclusive; null while
- * held). Released on or before its first day, `to` is before `from` and it never counts.
+ * held with no end). `to` starts as the entitlement's last day the reservation named, if any, and
+ * a release brings it forward. Released on or before its first day, `to` is before `from` and it
+ * never counts.
  */
 export type Reservation = Readonly<{
   entitlementId: string;
@@ -33,10 +35,11 @@ export function evolveRoster(state: RosterState, event: RosterEvent): RosterStat
   switch (event.type) {
     case 'PlaceReserved': {
       const { providerId, schemeId, entitlementId, citizenId, from } = event.data;
+      const to = event.data.lastDay ?? null;
       return {
         providerId,
         schemeId,
-        reservations: [...state.reservations, { entitlementId, citizenId, from, to: null }],
+        reservations: [...state.reservations, { entitlementId, citizenId, from, to }],
       };
     }
     case 'PlaceReleased': {
@@ -71,7 +74,7 @@ export function evolveRosterAll(state: RosterState, events: readonly RosterEvent
       const { entitlementId, citizenId, from } = event.data;
       providerId = event.data.providerId;
       schemeId = event.data.schemeId;
-      reservations.push({ entitlementId, citizenId, from, to: null });
+      reservations.push({ entitlementId, citizenId, from, to: event.data.lastDay ?? null });
     } else if (event.type === 'PlaceReleased') {
       const { entitlementId, from } = event.data;
       const lastDay = addDays(from, -1);
