@@ -29,7 +29,10 @@ export async function scaleDataset(
   const marker = join(dataDir, MARKER);
   if (existsSync(marker)) {
     const made = JSON.parse(readFileSync(marker, 'utf8')) as ScaleDataset;
-    if (made.citizens === citizens && made.paymentMonths === paymentMonths) {
+    // A data dir from before the seed gave each municipality its own providers has no count of
+    // municipalities in its report: made again, as its rosters grow with its size.
+    const current = made.report.municipalities !== undefined;
+    if (current && made.citizens === citizens && made.paymentMonths === paymentMonths) {
       log(`  reusing ${dataDir} (${made.report.headPosition} events)`);
       return made;
     }

@@ -3,23 +3,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { capacityCeiling, occupancyOn, rosterDecider } from '@kundval/domain';
+import {
+  authorisationIn,
+  authorisationStatusOn,
+  capacityCeiling,
+  occupancyOn,
+  rosterDecider,
+} from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { IdentityRegistry } from '../../apps/api/src/citizens/identity/identity-registry';
+import { CommandExecutor } from '../../apps/api/src/commands/command-executor';
 import { deterministicEventId } from '../../apps/api/src/commands/deterministic-id';
 import { createApp } from '../../apps/api/src/create-app';
 import { fold, RecordLoader } from '../../apps/api/src/records/record-loader';
 import { citizenHistoryPlan } from '../../apps/api/src/seed/citizen-history-plan';
 import { CitizenSeeder } from '../../apps/api/src/seed/citizen-seeder';
+import { CitizenHistoryPlan } from '../../apps/api/src/seed/citizen-plan.types';
+import { NACKA_FOLLOW_UP } from '../../apps/api/src/seed/nacka-follow-up.seed';
 import { NackaSeeder } from '../../apps/api/src/seed/nacka-seeder';
 import { nackaSeedPlan } from '../../apps/api/src/seed/nacka-seed-plan';
 import { batchPlan, BirthNumberAllocator } from '../../apps/api/src/seed/national/batch-plan';
+import {
+  municipalityFollowUp,
+  municipalityProviders,
+  providerIn,
+} from '../../apps/api/src/seed/national/municipality-providers';
 import {
   nationalSeedClock,
   openPlanWriter,
   raiseCapacity,
   seedNational,
 } from '../../apps/api/src/seed/national/national-seeder';
+import { SeedCommandRunner } from '../../apps/api/src/seed/seed-command-runner';
 
 // The 10k smoke size of the national generator, and the proof that its fast path writes what the
 // real commands write. Several seeds of ~12,000 citizens: minutes, not seconds.
@@ -69,10 +84,15 @@ function content(e: RecordedEvent) {
 }
 
 describe('national seed generator', () => {
-  it('writes a batch exactly as the real commands write it', async () => {
+  it('writes batches exactly as the real commands write them, on either municipality', async () => {
     const plan = nackaSeedPlan();
-    const batch = batchPlan(citizenHistoryPlan(plan), 1, new BirthNumberAllocator());
-    const register = (app: INestApplication) => {
+    const numbers = new BirthNumberAllocator();
+    // Batch 1 chooses the seed's providers; batch 2, of a second municipality, its copies.
+    const batches = [
+      batchPlan(citizenHistoryPlan(plan), 1, numbers),
+      batchPlan(citizenHistoryPlan(plan), 2, numbers, (id) => providerIn(id, 1)),
+    ];
+    const register = (app: INestApplication, batch: CitizenHistoryPlan) => {
       const registered = app
         .get(IdentityRegistry)
         .registerAll(batch.citizens, (i) => deterministicEventId(batch.citizens[i].ref, 'id', 0));
@@ -85,27 +105,48 @@ describe('national seed generator', () => {
       for (const side of [viaCommands, viaWriter]) {
         await side.app.get(NackaSeeder).seed();
         await raiseCapacity(side.app, plan, 2);
+        await side.app
+          .get(NackaSeeder)
+          .authoriseProviders(
+            new SeedCommandRunner(side.app.get(CommandExecutor)),
+            municipalityProviders(plan, 1, 2),
+            municipalityFollowUp(NACKA_FOLLOW_UP, 1),
+            { designateNonChoice: false },
+          );
       }
       const head = await viaCommands.store.headPosition();
       expect(await viaWriter.store.headPosition()).toBe(head);
 
-      register(viaCommands.app);
       const commands = viaCommands.app;
-      await new CitizenSeeder(
-        viaCommands.store,
-        commands.get(RecordLoader),
-        commands.get(IdentityRegistry),
-      ).seed(batch);
+      for (const batch of batches) {
+        register(commands, batch);
+        await new CitizenSeeder(
+          viaCommands.store,
+          commands.get(RecordLoader),
+          commands.get(IdentityRegistry),
+        ).seed(batch);
+      }
 
       const { writer } = await openPlanWriter(viaWriter.app);
-      await writer.writeBatch(batch.steps, register(viaWriter.app));
+      for (const batch of batches)
+        await writer.writeBatch(batch.steps, register(viaWriter.app, batch));
 
       const added = (log: RecordedEvent[]) => log.filter((e) => e.position > head).map(content);
       const fromCommands = added(await wholeLog(viaCommands.store));
       const fromWriter = added(await wholeLog(viaWriter.store));
-      expect(fromWriter.length).toBeGreaterThan(8_000);
+      expect(fromWriter.length).toBeGreaterThan(16_000);
       // Same events, ids, revisions and metadata; only the interleaving of streams may differ.
       expect([...fromWriter].sort()).toEqual([...fromCommands].sort());
+
+      // The second batch's places are all with the second municipality's providers.
+      const places = (await wholeLog(viaWriter.store)).filter((e) => e.type === 'PlaceReserved');
+      const data = places.map((e) => e.data as { providerId: string; entitlementId: string });
+      const second = data.filter((d) => d.entitlementId.endsWith('-b2'));
+      expect(second.length).toBeGreaterThan(2_000);
+      expect(second.every((d) => d.providerId.endsWith('-k1'))).toBe(true);
+      expect(data.some((d) => d.entitlementId.endsWith('-b1') && /-k\d+$/.test(d.providerId))).toBe(
+        false,
+      );
     } finally {
       await viaCommands.app.close();
       await viaWriter.app.close();
@@ -113,12 +154,16 @@ describe('national seed generator', () => {
   });
 
   it('generates 10,000 citizens deterministically, within every provider capacity', async () => {
+    // Municipalities of two citizen sets, so that 10,000 citizens make two of them.
+    const options = { citizens: 10_000, paymentMonths: 2, municipalityBatches: 2 };
     const digests: string[] = [];
     for (let run = 0; run < 2; run++) {
       const { app, store } = await open();
       try {
-        const report = await seedNational(app, { citizens: 10_000, paymentMonths: 2 });
+        const report = await seedNational(app, options);
         expect(report.citizens).toBeGreaterThanOrEqual(10_000);
+        // The base seed and batch 1 in the first municipality, batches 2 and 3 in the second.
+        expect(report).toMatchObject({ batches: 3, municipalities: 2, providers: 2 * 224 });
         expect(report.eventsAppended).toBe(await store.headPosition());
         expect(report.paymentRuns).toBeGreaterThan(0);
 
@@ -139,8 +184,38 @@ describe('national seed generator', () => {
             expect(occupancyOn(roster, '2014-09-30')).toBeLessThanOrEqual(ceiling);
         }
 
+        // Each municipality's citizens hold places with its own providers only: the seed's for
+        // the base seed and batch 1, the second municipality's copies for batches 2 and 3.
+        const municipalityOfPlace = (entitlementId: string) =>
+          Math.floor(Number(/-b(\d+)$/.exec(entitlementId)?.[1] ?? 0) / 2);
+        const places = log.filter((e) => e.type === 'PlaceReserved');
+        const copied = new Set<string>();
+        for (const e of places) {
+          const { providerId, entitlementId } = e.data as Record<string, string>;
+          const m = municipalityOfPlace(entitlementId);
+          expect(providerId).toBe(providerIn(providerId.replace(/-k\d+$/, ''), m));
+          if (m === 1) copied.add(providerId);
+        }
+        expect(copied.size).toBeGreaterThan(150);
+        // The copies went through the seed's lifecycle: a LOV contract, the seed's capacity
+        // times the sets per municipality, and the seed's de-authorisation.
+        const copy = await records.provider('hemtjanst-p01-k1');
+        const seeded = nackaSeedPlan()
+          .flatMap(({ providers }) => providers)
+          .find((p) => p.providerId === 'hemtjanst-p01')!;
+        expect(copy.status).toBe('registered');
+        expect(authorisationIn(copy, 'hemtjanst')?.contract).not.toBeNull();
+        expect(capacityCeiling(copy, 'hemtjanst')).toBe(2 * seeded.capacity);
+        expect(
+          authorisationStatusOn(
+            await records.provider('hemtjanst-p07-k1'),
+            'hemtjanst',
+            '2015-03-01',
+          ),
+        ).toBe('deauthorised');
+
         // A rerun finds every batch written and appends nothing.
-        const again = await seedNational(app, { citizens: 10_000, paymentMonths: 2 });
+        const again = await seedNational(app, options);
         expect(again.skippedBatches).toBe(again.batches);
         expect(await store.headPosition()).toBe(report.eventsAppended);
       } finally {

@@ -55,21 +55,7 @@ export class NackaSeeder {
     const plan = nackaSeedPlan();
     await this.defineGeneralConditions(runner, plan);
     await Promise.all(plan.map(({ seed }) => this.setUpScheme(runner, seed)));
-
-    // Providers of different schemes, and different providers, are independent: running them
-    // concurrently lets the store's group commit write each step of all of them in one batch.
-    const catalogue = await this.records.conditionCatalogue();
-    const conditionsByScheme = new Map<string, AuthorisationCondition[]>();
-    await Promise.all(
-      plan.map(async ({ seed, providers }) => {
-        const scheme = await this.records.scheme(seed.schemeId);
-        const conditions = applicableConditions(catalogue, scheme);
-        conditionsByScheme.set(seed.schemeId, conditions);
-        await Promise.all(providers.map((p) => this.authorise(runner, p, scheme, conditions)));
-        await this.designateNonChoiceProvider(runner, providers);
-      }),
-    );
-    await this.recordFollowUp(runner, plan, conditionsByScheme);
+    await this.authoriseProviders(runner, plan, NACKA_FOLLOW_UP, { designateNonChoice: true });
     // Closing comes last: a closed scheme refuses every later change.
     await Promise.all(plan.map(({ seed }) => this.closeIfEnded(runner, seed)));
 
@@ -106,6 +92,34 @@ export class NackaSeeder {
       headPosition: await this.store.headPosition(),
       durationMs: Date.now() - started,
     };
+  }
+
+  /**
+   * Takes the planned providers through registration, application, grant, contract and capacity,
+   * then records their follow-up (warnings, visits, de-authorisation); with `designateNonChoice`,
+   * each scheme's first municipal provider becomes its non-choice provider. The schemes must be
+   * set up. The national seed uses it for its copies of the providers in other municipalities.
+   */
+  async authoriseProviders(
+    runner: SeedCommandRunner,
+    plan: readonly SchemePlan[],
+    followUp: readonly FollowUpSeed[],
+    { designateNonChoice }: { designateNonChoice: boolean },
+  ): Promise<void> {
+    // Providers of different schemes, and different providers, are independent: running them
+    // concurrently lets the store's group commit write each step of all of them in one batch.
+    const catalogue = await this.records.conditionCatalogue();
+    const conditionsByScheme = new Map<string, AuthorisationCondition[]>();
+    await Promise.all(
+      plan.map(async ({ seed, providers }) => {
+        const scheme = await this.records.scheme(seed.schemeId);
+        const conditions = applicableConditions(catalogue, scheme);
+        conditionsByScheme.set(seed.schemeId, conditions);
+        await Promise.all(providers.map((p) => this.authorise(runner, p, scheme, conditions)));
+        if (designateNonChoice) await this.designateNonChoiceProvider(runner, providers);
+      }),
+    );
+    await this.recordFollowUp(runner, plan, followUp, conditionsByScheme);
   }
 
   private async defineGeneralConditions(runner: SeedCommandRunner, plan: SchemePlan[]) {
@@ -216,11 +230,12 @@ export class NackaSeeder {
 
   private async recordFollowUp(
     runner: SeedCommandRunner,
-    plan: SchemePlan[],
+    plan: readonly SchemePlan[],
+    followUp: readonly FollowUpSeed[],
     conditionsByScheme: Map<string, AuthorisationCondition[]>,
   ) {
     const byProvider = new Map<string, FollowUpSeed[]>();
-    for (const step of NACKA_FOLLOW_UP) {
+    for (const step of followUp) {
       byProvider.set(step.providerId, [...(byProvider.get(step.providerId) ?? []), step]);
     }
     await Promise.all(
@@ -271,7 +286,7 @@ function runProvider(
   return runner.run(providerDecider, streamIds.provider(id), command, step);
 }
 
-function planned(plan: SchemePlan[], providerId: string): ProviderPlan {
+function planned(plan: readonly SchemePlan[], providerId: string): ProviderPlan {
   const found = plan.flatMap(({ providers }) => providers).find((p) => p.providerId === providerId);
   if (!found) throw new Error(`Seed follow-up names "${providerId}", which the seed does not plan`);
   return found;

@@ -1,5 +1,5 @@
 import { luhnCheckDigit } from '@kundval/domain';
-import { CitizenHistoryPlan } from '../citizen-plan.types';
+import { CitizenHistoryPlan, CitizenStep } from '../citizen-plan.types';
 
 /**
  * Hands out birth numbers per birth date, below the seed's own test series (980–999), keeping
@@ -27,18 +27,37 @@ export class BirthNumberAllocator {
  * entitlement and idempotency key renamed into the batch so it lands beside the base seed and
  * the other batches instead of replaying them, and every citizen given a new personnummer (same
  * birth date and sex) from `numbers`. Batches must be planned in order 1, 2, … with one
- * allocator for the numbers to come out the same on every run.
+ * allocator for the numbers to come out the same on every run. Every provider the plan names is
+ * replaced by `provider(id)`: the batch's municipality's copy of it (the seeded one by default).
  */
 export function batchPlan(
   base: CitizenHistoryPlan,
   batch: number,
   numbers: BirthNumberAllocator,
+  provider: (providerId: string) => string = (providerId) => providerId,
 ): CitizenHistoryPlan {
   if (!Number.isInteger(batch) || batch < 1) {
     throw new RangeError(`A batch is numbered from 1; got ${batch}`);
   }
   const ref = (r: string) => `b${batch}-${r}`;
   const entitlement = (id: string) => `${id}-b${batch}`;
+  const providers = (step: CitizenStep): CitizenStep => {
+    switch (step.kind) {
+      case 'choice':
+        return {
+          ...step,
+          providerId: provider(step.providerId),
+          previousProviderId:
+            step.previousProviderId === null ? null : provider(step.previousProviderId),
+        };
+      case 'non-choice':
+        return { ...step, providerId: provider(step.providerId) };
+      case 'end':
+        return { ...step, heldProviderId: provider(step.heldProviderId) };
+      default:
+        return step;
+    }
+  };
   return {
     citizens: base.citizens.map((c) => ({
       ...c,
@@ -49,7 +68,7 @@ export function batchPlan(
       ),
     })),
     steps: base.steps.map((step) => ({
-      ...step,
+      ...providers(step),
       citizenRef: ref(step.citizenRef),
       entitlementId: entitlement(step.entitlementId),
       key: step.key.replace(`:${step.entitlementId}:`, `:${entitlement(step.entitlementId)}:`),

@@ -52,17 +52,33 @@ export type PlanWorld = Readonly<{
  */
 export class CitizenPlanWriter {
   private readonly rosters = new Map<string, HeldStream<RosterState>>();
+  private readonly providers: Map<string, ProviderState>;
   private entitlements = new Map<string, HeldStream<EntitlementState>>();
   private pending: PendingAppend[] = [];
 
   constructor(
     private readonly executor: CommandExecutor,
     private readonly world: PlanWorld,
-  ) {}
+  ) {
+    this.providers = new Map(world.providers);
+  }
 
   /** Starts from rosters as the log has them (a rerun or a seed written before). */
   holdRoster(streamId: string, state: RosterState, revision: number | 'no_stream'): void {
     this.rosters.set(streamId, { state, revision });
+  }
+
+  /** Lets plans choose a provider registered after the writer was opened, as the log has it. */
+  admitProvider(providerId: string, state: ProviderState): void {
+    this.providers.set(providerId, state);
+  }
+
+  /**
+   * Stops holding rosters no later plan writes to (another municipality's), to keep memory to
+   * the rosters in use. A forgotten roster must not be written again: its revision is lost.
+   */
+  forgetRosters(streamIds: Iterable<string>): void {
+    for (const streamId of streamIds) this.rosters.delete(streamId);
   }
 
   /** Decides every step of one batch in order, then appends the batch; returns events appended. */
@@ -136,7 +152,8 @@ export class CitizenPlanWriter {
       state: entitlementDecider.initialState(),
       revision: 'no_stream' as const,
     };
-    const provider = this.world.providers.get(providerId)!;
+    const provider = this.providers.get(providerId);
+    if (!provider) throw new Error(`The plan chooses "${providerId}", which is not registered`);
     const choosability = isChoosable(provider, scheme, effectiveDate);
     const command = placementCommandOf(step, choosability);
     const events = entitlementDecider.decide(command, held.state, context);

@@ -4,9 +4,10 @@ import { createApp } from '../../create-app';
 import { nationalSeedClock, seedNational } from './national-seeder';
 
 // `SEED_CITIZENS=10000 node dist/apps/api/src/seed/national/national-seed.cli.js`: the Nacka seed
-// plus batches of its citizens up to SEED_CITIZENS (default 10,000) and SEED_PAYMENT_MONTHS
-// (default 12) monthly payment runs (the last months of the seeded year), for benchmarks and smoke tests. Deterministic; a rerun
-// appends only what is missing.
+// plus batches of its citizens up to SEED_CITIZENS (default 10,000), every ten sets of citizens
+// (about 30,000) a municipality with its own copies of the seed's providers, and
+// SEED_PAYMENT_MONTHS (default 12) monthly payment runs (the last months of the seeded year), for
+// benchmarks and smoke tests. Deterministic; a rerun appends only what is missing.
 
 async function main(): Promise<void> {
   const citizens = Number(process.env.SEED_CITIZENS ?? 10_000);

@@ -20,11 +20,19 @@ import { FixedClock } from '../../shared/clock';
 import { CITIZEN_HISTORY_FROM, CITIZENS_AS_OF } from '../citizen-calendar';
 import { citizenHistoryPlan } from '../citizen-history-plan';
 import { CitizenSeed } from '../citizen-plan.types';
+import { NACKA_FOLLOW_UP } from '../nacka-follow-up.seed';
 import { NackaSeeder } from '../nacka-seeder';
 import { nackaSeedPlan, SchemePlan } from '../nacka-seed-plan';
 import { SeedCommandRunner, seedMetadata } from '../seed-command-runner';
 import { batchPlan, BirthNumberAllocator } from './batch-plan';
 import { CitizenPlanWriter, PlanWorld } from './citizen-plan-writer';
+import {
+  MUNICIPALITY_BATCHES,
+  municipalityFollowUp,
+  municipalityOf,
+  municipalityProviders,
+  providerIn,
+} from './municipality-providers';
 
 /**
  * The clock of the app a national seed runs in: the day after the seeded year, so the year's
@@ -40,11 +48,17 @@ export type NationalSeedReport = {
   batches: number;
   /** Batches found already written (a rerun) and skipped. */
   skippedBatches: number;
+  /** Municipalities, each with its own providers: 0 the base seed's, 1, 2… its copies. */
+  municipalities: number;
+  /** Providers in all: the base seed's and every other municipality's copies of them. */
+  providers: number;
   eventsAppended: number;
   paymentRuns: number;
   headPosition: number;
   durationMs: number;
   citizensMs: number;
+  /** Of `citizensMs`, the time spent registering and authorising the copied providers. */
+  providersMs: number;
   paymentRunsMs: number;
 };
 
@@ -53,6 +67,12 @@ export type NationalSeedOptions = {
   citizens: number;
   /** Monthly payment runs to approve: the last months of the seeded year (0–12). */
   paymentMonths?: number;
+  /**
+   * Citizen sets (the base seed's and the batches') per municipality: {@link MUNICIPALITY_BATCHES}
+   * unless a test wants small ones. It sets the log: a data dir is only ever extended with the
+   * same value.
+   */
+  municipalityBatches?: number;
   progress?: (line: string) => void;
 };
 
@@ -60,15 +80,24 @@ export type NationalSeedOptions = {
  * A national-scale ledger for benchmarks: the Nacka seed through the real commands, then batches
  * of its citizens' year (about 3,000 citizens each, renamed and renumbered) written by the
  * `CitizenPlanWriter` through the domain's deciders, then the year's monthly payment runs through
- * the payment-run service. Deterministic: the same size gives the same log (citizen ids are
- * derived from the batch, not random) when the app runs on {@link nationalSeedClock}; a rerun
- * skips the batches already written.
+ * the payment-run service. Every `municipalityBatches` citizen sets make a municipality with its
+ * own providers: the base seed's for the first, and for each other a copy of them registered and
+ * authorised through the real commands as the seed authorises its own, chosen by that
+ * municipality's batches only. So no roster grows with the size of the seed, and each batch takes
+ * as long as the first. Deterministic: the same size gives the same log (citizen and provider ids
+ * are derived from the batch and municipality, not random) when the app runs on
+ * {@link nationalSeedClock}, and a larger size the same log with more after it (before the payment
+ * runs); a rerun skips the batches already written.
  */
 export async function seedNational(
   app: INestApplicationContext,
   options: NationalSeedOptions,
 ): Promise<NationalSeedReport> {
   const progress = options.progress ?? (() => undefined);
+  const perMunicipality = options.municipalityBatches ?? MUNICIPALITY_BATCHES;
+  if (!Number.isInteger(perMunicipality) || perMunicipality < 1) {
+    throw new RangeError(`A municipality has one citizen set or more; got ${perMunicipality}`);
+  }
   const started = Date.now();
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
   const identities = app.get(IdentityRegistry);
@@ -78,18 +107,26 @@ export async function seedNational(
   const base = await app.get(NackaSeeder).seed();
   const perBatch = base.citizens.citizens;
   const batches = Math.max(0, Math.ceil(options.citizens / perBatch) - 1);
+  const municipalities = municipalityOf(batches, perMunicipality) + 1;
   progress(`base seed: ${perBatch} citizens, ${base.eventsAppended} events, ${base.durationMs} ms`);
 
   const plan = nackaSeedPlan();
-  let eventsAppended = base.eventsAppended + (await raiseCapacity(app, plan, batches + 1));
+  // The first municipality's batches choose the base seed's providers: room for all its sets.
+  const factor = batches > 0 ? perMunicipality : 1;
+  let eventsAppended = base.eventsAppended + (await raiseCapacity(app, plan, factor));
   const { writer, world } = await openPlanWriter(app);
 
   const citizensStarted = Date.now();
   const numbers = new BirthNumberAllocator();
+  const providers = new MunicipalityProviders(app, plan, perMunicipality, writer);
   let skippedBatches = 0;
+  let providersMs = 0;
+  const times: number[] = [];
   for (let batch = 1; batch <= batches; batch++) {
     const t = Date.now();
-    const { citizens, steps } = batchPlan(basePlan, batch, numbers);
+    const municipality = municipalityOf(batch, perMunicipality);
+    const provider = (providerId: string) => providerIn(providerId, municipality);
+    const { citizens, steps } = batchPlan(basePlan, batch, numbers, provider);
     const ids = registerCitizens(identities, citizens);
     const first = steps[0];
     const written = await store.readStream(
@@ -100,10 +137,25 @@ export async function seedNational(
       skippedBatches++;
       continue;
     }
+    const opened = await providers.open(municipality);
+    if (opened !== null) {
+      eventsAppended += opened.events;
+      providersMs += opened.ms;
+      progress(
+        `municipality ${municipality}: ${opened.providers} providers, ${opened.events} events, ${opened.ms} ms`,
+      );
+    }
+    const tb = Date.now();
     const appended = await writer.writeBatch(steps, ids);
     eventsAppended += appended;
-    if (batch % 10 === 0 || batch === batches)
-      progress(`batch ${batch}/${batches}: ${appended} events, ${Date.now() - t} ms`);
+    times.push(Date.now() - tb);
+    if (batch % perMunicipality === perMunicipality - 1 || batch === batches) {
+      progress(
+        `batch ${batch}/${batches}: ${appended} events, ${Date.now() - t} ms` +
+          ` (municipality ${municipality}: ${spread(times)})`,
+      );
+      times.length = 0;
+    }
   }
   const citizensMs = Date.now() - citizensStarted;
 
@@ -119,13 +171,67 @@ export async function seedNational(
     citizens: perBatch * (batches + 1),
     batches,
     skippedBatches,
+    municipalities,
+    providers: municipalities * plan.reduce((n, { providers: p }) => n + p.length, 0),
     eventsAppended,
     paymentRuns: paymentRuns.runs,
     headPosition: await store.headPosition(),
     durationMs: Date.now() - started,
     citizensMs,
+    providersMs,
     paymentRunsMs: Date.now() - runsStarted,
   };
+}
+
+/** Batch writing times of a municipality: fastest, mean and slowest. */
+function spread(times: readonly number[]): string {
+  if (times.length === 0) return 'no batches written';
+  const mean = Math.round(times.reduce((a, b) => a + b, 0) / times.length);
+  return `${times.length} batches written, ${Math.min(...times)}/${mean}/${Math.max(...times)} ms min/mean/max`;
+}
+
+/**
+ * The providers of the municipalities, opened one at a time as the batches come to them: a
+ * municipality after the first gets its copies of the seed's providers, registered and authorised
+ * (with the seed's follow-up) through `NackaSeeder`'s own commands and admitted to the writer;
+ * the rosters of the municipality before it are let go, as no later batch chooses its providers.
+ */
+class MunicipalityProviders {
+  private current = 0;
+
+  constructor(
+    private readonly app: INestApplicationContext,
+    private readonly plan: readonly SchemePlan[],
+    private readonly perMunicipality: number,
+    private readonly writer: CitizenPlanWriter,
+  ) {}
+
+  /** Opens `municipality` if it is not the one open; what that appended, else null. */
+  async open(
+    municipality: number,
+  ): Promise<{ providers: number; events: number; ms: number } | null> {
+    if (municipality === this.current) return null;
+    const started = Date.now();
+    this.writer.forgetRosters(this.rostersOf(this.current));
+    this.current = municipality;
+    const copies = municipalityProviders(this.plan, municipality, this.perMunicipality);
+    const runner = new SeedCommandRunner(this.app.get(CommandExecutor));
+    await this.app
+      .get(NackaSeeder)
+      .authoriseProviders(runner, copies, municipalityFollowUp(NACKA_FOLLOW_UP, municipality), {
+        designateNonChoice: false,
+      });
+    const records = this.app.get(RecordLoader);
+    const ids = copies.flatMap(({ providers }) => providers.map((p) => p.providerId));
+    for (const id of ids) this.writer.admitProvider(id, await records.provider(id));
+    return { providers: ids.length, events: runner.eventsAppended, ms: Date.now() - started };
+  }
+
+  private rostersOf(municipality: number): string[] {
+    return this.plan.flatMap(({ providers }) =>
+      providers.map((p) => streamIds.roster(p.schemeId, providerIn(p.providerId, municipality))),
+    );
+  }
 }
 
 function registerCitizens(
