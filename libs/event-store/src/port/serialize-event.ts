@@ -16,7 +16,10 @@ export interface SerializedEvent {
  * change (functions, NaN, BigInt, class instances such as Date, cycles) so that what is read back equals what was
  * written. Adapters call this for every event before writing anything.
  */
-export function serializeEvent(event: EventData): SerializedEvent {
+export function serializeEvent(
+  event: EventData,
+  serializeMetadata: (event: EventData) => string = metadataOf,
+): SerializedEvent {
   if (typeof event.id !== 'string' || !UUID.test(event.id)) {
     throw new InvalidEventError(`Event id must be a UUID, got ${JSON.stringify(event.id)}`);
   }
@@ -26,23 +29,69 @@ export function serializeEvent(event: EventData): SerializedEvent {
     );
   }
   assertJson(event.data, `event ${event.id} (${event.type}) data`);
-  const metadata = { schemaVersion: 1, ...(event.metadata ?? {}) };
-  assertJson(metadata, `event ${event.id} (${event.type}) metadata`);
   return {
     id: event.id.toLowerCase(),
     type: event.type,
     data: JSON.stringify(event.data),
-    metadata: JSON.stringify(metadata),
+    metadata: serializeMetadata(event),
   };
 }
 
-// The path to the value checked is kept as keys and spelt out only for an error: building it for
-// every value of every event cost more than the check itself on large appends.
-function assertJson(
+function metadataOf(event: EventData): string {
+  const metadata = { schemaVersion: 1, ...(event.metadata ?? {}) };
+  assertJson(metadata, `event ${event.id} (${event.type}) metadata`);
+  return JSON.stringify(metadata);
+}
+
+/**
+ * Beyond this depth a value is checked the thorough way, which also finds cycles; no event of
+ * ours nests anywhere near as deep.
+ */
+const FAST_CHECK_DEPTH = 64;
+
+function assertJson(value: unknown, where: string): void {
+  if (!isPlainJson(value, 0)) explainNotJson(value, where, [], new Set());
+}
+
+// Most payloads are fine: check them without tracking a path or the objects on it, and spell out
+// the path (walking again) only when something is wrong. Tracking both cost more than the rest of
+// an append of payment events.
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (depth >= FAST_CHECK_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (i in value && !isPlainJson(value[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    // An undefined property is simply absent once stored, which reads back the same.
+    if (item !== undefined && !isPlainJson(item, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Throws naming the first value JSON would change, with its path; returns if there is none. */
+function explainNotJson(
   value: unknown,
   where: string,
-  keys: (string | number)[] = [],
-  seen = new Set<object>(),
+  keys: (string | number)[],
+  seen: Set<object>,
 ): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
@@ -56,7 +105,7 @@ function assertJson(
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) continue; // a hole, skipped as forEach skips it
       keys.push(i);
-      assertJson(value[i], where, keys, seen);
+      explainNotJson(value[i], where, keys, seen);
       keys.pop();
     }
   } else {
@@ -69,12 +118,10 @@ function assertJson(
       );
     }
     for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue;
       const item = (value as Record<string, unknown>)[key];
-      // An undefined property is simply absent once stored, which reads back the same.
       if (item === undefined) continue;
       keys.push(key);
-      assertJson(item, where, keys, seen);
+      explainNotJson(item, where, keys, seen);
       keys.pop();
     }
   }
@@ -101,7 +148,17 @@ export function serializeAppend(streamId: string, events: readonly EventData[]):
   if (typeof streamId !== 'string' || streamId.length === 0) {
     throw new InvalidEventError('Stream id must be a non-empty string');
   }
-  const serialized = events.map(serializeEvent);
+  // Commands give every event of an append the same metadata object: serialise it once.
+  let lastMetadata: EventData['metadata'] | null = null;
+  let lastJson = '';
+  const sharedMetadata = (event: EventData): string => {
+    if (event.metadata === undefined || event.metadata !== lastMetadata) {
+      lastJson = metadataOf(event);
+      lastMetadata = event.metadata ?? null;
+    }
+    return lastJson;
+  };
+  const serialized = events.map((event) => serializeEvent(event, sharedMetadata));
   if (new Set(serialized.map((e) => e.id)).size !== serialized.length) {
     throw new InvalidEventError(`Two events of one append to "${streamId}" share an id`);
   }
