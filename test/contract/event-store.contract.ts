@@ -123,6 +123,22 @@ export function describeEventStoreContract(
         ).rejects.toBeInstanceOf(InvalidEventError);
         expect(await store.readStream(id)).toEqual([]);
       });
+
+      it('refuses an append whose last event is not JSON without touching appends made with it', async () => {
+        const [before, bad, after] = [stream(), stream(), stream()];
+        const many = Array.from({ length: 50 }, (_, i) => evt('Ok', { i }));
+        const results = await Promise.allSettled([
+          store.append(before, [evt('A', {})]),
+          store.append(bad, [...many, evt('Bad', { n: NaN })]),
+          store.append(after, [evt('B', {})]),
+        ]);
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidEventError);
+        expect(await store.readStream(bad)).toEqual([]);
+        const [a] = await store.readStream(before);
+        const [b] = await store.readStream(after);
+        expect([a.type, b.type]).toEqual(['A', 'B']);
+      });
     });
 
     describe('optimistic concurrency', () => {

@@ -4,11 +4,10 @@ import { InvalidEventError } from '../errors/invalid-event.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { AppendResult } from '../port/append';
 import { ExpectedRevision, NO_STREAM_REVISION } from '../port/expected-revision';
-import { SerializedEvent } from '../port/serialize-event';
+import { CheckedAppend } from '../port/serialize-event';
 
 interface PendingAppend {
-  streamId: string;
-  events: SerializedEvent[];
+  append: CheckedAppend;
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: Error): void;
@@ -17,8 +16,11 @@ interface PendingAppend {
 /**
  * Group commit: every append requested during one tick of the event loop is written in a single
  * durable transaction, so the cost of an fsync is shared by all of them instead of paid per event.
- * Each append is checked (expected revision, idempotency) before any of its rows is written, so a
- * rejected append leaves the others in its group untouched.
+ * Each append is checked (expected revision, idempotency) before any of its rows is written, and
+ * its rows are written inside a savepoint of their own, so a rejected append (an event found not
+ * to be JSON while it is serialised) leaves the others in its group untouched. Events are
+ * serialised one at a time as they are written: a run of a million payments never holds all of
+ * its JSON text at once.
  */
 export class GroupCommitWriter {
   /** Committed transactions and the appends they carried, for health reports and tests. */
@@ -27,6 +29,8 @@ export class GroupCommitWriter {
   private scheduled = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
+  /** When the group being written was committed, as every event of it records. */
+  private recordedAt = '';
   private readonly head: Database.Statement<[], { head: number | null }>;
   private readonly streamRevision: Database.Statement<[string], { revision: number | null }>;
   private readonly findEvent: Database.Statement<
@@ -34,6 +38,8 @@ export class GroupCommitWriter {
     { revision: number; position: number }
   >;
   private readonly insert: Database.Statement<unknown[]>;
+  /** Called inside the group's transaction, so better-sqlite3 makes it a savepoint. */
+  private readonly insertAll: (append: CheckedAppend, head: number, revision: number) => void;
 
   constructor(
     private readonly db: Database.Database,
@@ -50,15 +56,27 @@ export class GroupCommitWriter {
       `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.insertAll = db.transaction((append: CheckedAppend, head: number, revision: number) => {
+      const recordedAt = this.recordedAt;
+      for (let i = 0; i < append.ids.length; i++) {
+        const event = append.serialize(i);
+        this.insert.run(
+          ++head,
+          append.streamId,
+          ++revision,
+          event.id,
+          event.type,
+          event.data,
+          event.metadata,
+          recordedAt,
+        );
+      }
+    });
   }
 
-  append(
-    streamId: string,
-    events: SerializedEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
+  append(append: CheckedAppend, expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, events, expected, resolve, reject });
+      this.queue.push({ append, expected, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         this.idle = new Promise((done) => (this.markIdle = done));
@@ -76,14 +94,14 @@ export class GroupCommitWriter {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    const recordedAt = new Date().toISOString();
+    this.recordedAt = new Date().toISOString();
     const outcomes: (AppendResult | Error)[] = [];
     try {
       this.db
         .transaction(() => {
           let head = this.head.get()?.head ?? 0;
           for (const pending of batch) {
-            const outcome = this.write(pending, head, recordedAt);
+            const outcome = this.write(pending, head);
             if (!(outcome instanceof Error) && outcome.position > head) head = outcome.position;
             outcomes.push(outcome);
           }
@@ -106,15 +124,14 @@ export class GroupCommitWriter {
     this.onCommitted();
   }
 
-  private write(pending: PendingAppend, head: number, recordedAt: string): AppendResult | Error {
-    const { streamId, events, expected } = pending;
+  private write(pending: PendingAppend, head: number): AppendResult | Error {
+    const { append, expected } = pending;
+    const { streamId, ids } = append;
     let revision = this.streamRevision.get(streamId)?.revision ?? NO_STREAM_REVISION;
 
     // A stream with no events cannot hold a duplicate: skip the per-event lookups (bulk loads).
     const existing =
-      revision === NO_STREAM_REVISION
-        ? []
-        : events.map((event) => this.findEvent.get(streamId, event.id));
+      revision === NO_STREAM_REVISION ? [] : ids.map((id) => this.findEvent.get(streamId, id));
     if (existing.length > 0 && existing.every(Boolean)) {
       // A retry of an append that already landed: succeed without writing anything.
       const last = existing[existing.length - 1]!;
@@ -129,18 +146,15 @@ export class GroupCommitWriter {
     if (!matches(expected, revision)) {
       return new WrongExpectedRevisionError(streamId, expected, revision);
     }
-    for (const event of events) {
-      this.insert.run(
-        ++head,
-        streamId,
-        ++revision,
-        event.id,
-        event.type,
-        event.data,
-        event.metadata,
-        recordedAt,
-      );
+    try {
+      this.insertAll(append, head, revision);
+    } catch (error) {
+      // Only this append's savepoint was rolled back; anything else fails the whole group.
+      if (error instanceof InvalidEventError) return error;
+      throw error;
     }
+    revision += ids.length;
+    head += ids.length;
     return { nextExpectedRevision: revision, position: head };
   }
 }

@@ -4,7 +4,7 @@ import { EventData } from '../port/event-data';
 import { EventStore } from '../port/event-store.port';
 import { ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port/read';
 import { RecordedEvent } from '../port/recorded-event';
-import { serializeAppend } from '../port/serialize-event';
+import { checkAppend } from '../port/serialize-event';
 import { Subscription } from '../port/subscription';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { EventRow, toRecordedEvent } from './event-row';
@@ -57,8 +57,7 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
-    const serialized = serializeAppend(streamId, events);
-    return this.writer.append(streamId, serialized, options.expectedRevision ?? 'any');
+    return this.writer.append(checkAppend(streamId, events), options.expectedRevision ?? 'any');
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

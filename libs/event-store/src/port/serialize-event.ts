@@ -12,14 +12,64 @@ export interface SerializedEvent {
 }
 
 /**
- * Validates an event and serialises its payload and metadata. Rejects what JSON would silently
- * change (functions, NaN, BigInt, class instances such as Date, cycles) so that what is read back equals what was
- * written. Adapters call this for every event before writing anything.
+ * An append whose stream id, event ids and types are checked (no id twice). Payloads are checked
+ * and serialised by `serialize`, one event at a time, so that a store can write a large append
+ * without holding all of its JSON at once. Rejects what JSON would silently change (functions,
+ * NaN, BigInt, class instances such as Date, cycles) so that what is read back equals what was
+ * written. The events must not change until the append has settled.
  */
-export function serializeEvent(
-  event: EventData,
-  serializeMetadata: (event: EventData) => string = metadataOf,
-): SerializedEvent {
+export interface CheckedAppend {
+  streamId: string;
+  events: readonly EventData[];
+  /** The events' ids as stored (lower case). */
+  ids: readonly string[];
+  /** The `index`-th event as JSON text; throws `InvalidEventError` if it is not plain JSON. */
+  serialize(index: number): SerializedEvent;
+}
+
+/** Checks what an append can be checked for without serialising it; see {@link CheckedAppend}. */
+export function checkAppend(streamId: string, events: readonly EventData[]): CheckedAppend {
+  if (typeof streamId !== 'string' || streamId.length === 0) {
+    throw new InvalidEventError('Stream id must be a non-empty string');
+  }
+  const ids = events.map(checkedId);
+  if (new Set(ids).size !== ids.length) {
+    throw new InvalidEventError(`Two events of one append to "${streamId}" share an id`);
+  }
+  // Commands give every event of an append the same metadata object: serialise it once.
+  let lastMetadata: EventData['metadata'] | null = null;
+  let lastJson = '';
+  return {
+    streamId,
+    events,
+    ids,
+    serialize(index) {
+      const event = events[index];
+      assertJson(event.data, `event ${event.id} (${event.type}) data`);
+      if (event.metadata === undefined || event.metadata !== lastMetadata) {
+        lastJson = metadataOf(event);
+        lastMetadata = event.metadata ?? null;
+      }
+      return {
+        id: ids[index],
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: lastJson,
+      };
+    },
+  };
+}
+
+/**
+ * Checks a whole append and serialises it before anything is written: a non-empty stream id,
+ * every event valid, no id twice, so an invalid event leaves the stream untouched.
+ */
+export function serializeAppend(streamId: string, events: readonly EventData[]): SerializedEvent[] {
+  const append = checkAppend(streamId, events);
+  return events.map((_, index) => append.serialize(index));
+}
+
+function checkedId(event: EventData): string {
   if (typeof event.id !== 'string' || !UUID.test(event.id)) {
     throw new InvalidEventError(`Event id must be a UUID, got ${JSON.stringify(event.id)}`);
   }
@@ -28,13 +78,7 @@ export function serializeEvent(
       `Event ${event.id}: type must be a non-empty string of at most 200 characters`,
     );
   }
-  assertJson(event.data, `event ${event.id} (${event.type}) data`);
-  return {
-    id: event.id.toLowerCase(),
-    type: event.type,
-    data: JSON.stringify(event.data),
-    metadata: serializeMetadata(event),
-  };
+  return event.id.toLowerCase();
 }
 
 function metadataOf(event: EventData): string {
@@ -138,29 +182,4 @@ function notJson(
   why: string,
 ): InvalidEventError {
   return new InvalidEventError(`The ${where} is not JSON-serialisable at $${pathOf(keys)}: ${why}`);
-}
-
-/**
- * Checks a whole append before anything is written: a non-empty stream id, every event valid, no
- * id twice. Adapters call this first, so an invalid event leaves the stream untouched.
- */
-export function serializeAppend(streamId: string, events: readonly EventData[]): SerializedEvent[] {
-  if (typeof streamId !== 'string' || streamId.length === 0) {
-    throw new InvalidEventError('Stream id must be a non-empty string');
-  }
-  // Commands give every event of an append the same metadata object: serialise it once.
-  let lastMetadata: EventData['metadata'] | null = null;
-  let lastJson = '';
-  const sharedMetadata = (event: EventData): string => {
-    if (event.metadata === undefined || event.metadata !== lastMetadata) {
-      lastJson = metadataOf(event);
-      lastMetadata = event.metadata ?? null;
-    }
-    return lastJson;
-  };
-  const serialized = events.map((event) => serializeEvent(event, sharedMetadata));
-  if (new Set(serialized.map((e) => e.id)).size !== serialized.length) {
-    throw new InvalidEventError(`Two events of one append to "${streamId}" share an id`);
-  }
-  return serialized;
 }
