@@ -205,7 +205,7 @@ describe('SIGKILL during a payment run', () => {
   }, 60_000);
 });
 
-describe('a full disk', () => {
+describe('a full disk or a read-only event store', () => {
   let app: INestApplication;
   let url: string;
   const officer = bearer('quality_officer');
@@ -264,6 +264,26 @@ describe('a full disk', () => {
     const after = await Promise.all(Array.from({ length: 20 }, () => register()));
     expect(after.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(await store.headPosition()).toBeGreaterThan(head);
+  }, 60_000);
+
+  it('refuses commands with 503 naming a read-only store, writes nothing, recovers', async () => {
+    const store = app.get<EventStore>(EVENT_STORE);
+    expect((await register()).status).toBe(201);
+    // Test-only hook, as above: SQLite refuses every write on the store's connection with
+    // SQLITE_READONLY, as it does for a file or directory that has become read-only.
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.pragma('query_only = ON');
+    const head = await store.headPosition();
+    const refused = await Promise.all(Array.from({ length: 10 }, () => register()));
+    expect(refused.map((r) => r.status)).toEqual(Array(10).fill(503));
+    expect(refused[0].body).toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE' });
+    expect(refused[0].body.detail).toMatch(/read-only/);
+    expect(await store.headPosition()).toBe(head);
+
+    db.pragma('query_only = OFF');
+    expect((await register()).status).toBe(201);
+    const log = await store.readAll();
+    expect(log.map((e) => e.position)).toEqual(log.map((_, i) => i + 1));
   }, 60_000);
 });
 
