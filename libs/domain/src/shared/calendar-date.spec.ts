@@ -73,4 +73,21 @@ describe('calendar dates', () => {
     expect(stockholmDateOf('2024-03-31T21:59:59Z')).toBe('2024-03-31');
     expect(stockholmDateOf('2024-03-31T22:00:00Z')).toBe('2024-04-01');
   });
+
+  it('gives the same dates minute by minute through a year as formatting each instant', () => {
+    const direct = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
+    const step = 37 * 60_000; // prime to an hour: every minute of the hour comes by
+    const differing: string[] = [];
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += step) {
+      if (stockholmDateOf(new Date(t)) !== direct.format(t))
+        differing.push(new Date(t).toISOString());
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('keeps local mean time before 1900, when Stockholm was not whole hours off UTC', () => {
+    // Midnight fell at 23:06:32 UTC then: two instants of one UTC hour on two dates.
+    expect(stockholmDateOf('1890-06-01T23:00:00Z')).toBe('1890-06-01');
+    expect(stockholmDateOf('1890-06-01T23:10:00Z')).toBe('1890-06-02');
+  });
 });

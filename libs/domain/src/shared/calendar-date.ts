@@ -147,8 +147,20 @@ export function stockholmDateOf(instant: Instant | Date): CalendarDate {
       value: String(instant),
     });
   }
-  const parts = STOCKHOLM_DATE.formatToParts(moment);
-  const part = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value);
-  return formatDate(part('year'), part('month'), part('day'));
+  // Since 1900 Stockholm is a whole number of hours off UTC, so its date only changes on a UTC
+  // hour: the formatting (costly, and asked on every request) is done once per hour.
+  const time = moment.getTime();
+  const hour = time >= WHOLE_HOURS_SINCE ? Math.floor(time / HOUR_MS) : NaN;
+  if (hour !== lastHour.hour) {
+    const parts = STOCKHOLM_DATE.formatToParts(moment);
+    const part = (type: Intl.DateTimeFormatPartTypes): number =>
+      Number(parts.find((p) => p.type === type)?.value);
+    lastHour = { hour, date: formatDate(part('year'), part('month'), part('day')) };
+  }
+  return lastHour.date;
 }
+
+const HOUR_MS = 3_600_000;
+/** Before this Stockholm kept local mean time (UTC+01:00:14). */
+const WHOLE_HOURS_SINCE = Date.UTC(1900, 0, 1);
+let lastHour: { hour: number; date: CalendarDate } = { hour: NaN, date: '' };
