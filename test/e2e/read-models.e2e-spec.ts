@@ -227,7 +227,7 @@ describe('health', () => {
     expect(body.store).toMatchObject({ headPosition: head, ready: true });
     expect(body.projections).toEqual([
       { name: 'providers', version: 1, position: head, lag: 0, rebuilding: false },
-      { name: 'placements', version: 1, position: head, lag: 0, rebuilding: false },
+      { name: 'placements', version: 2, position: head, lag: 0, rebuilding: false },
     ]);
   });
 });
@@ -299,6 +299,102 @@ describe('as-of a log position', () => {
       [schoolB, 'switch'],
     ]);
   }, 30_000);
+});
+
+describe('the roster', () => {
+  const roster = (providerId: string, query = '') =>
+    ok(get(`/providers/${providerId}/roster?schemeId=${SCHEME}${query}`), 200);
+
+  it('gives the free places a choice from the date can take, as the capacity check counts them', async () => {
+    const providerId = await givenAuthorisedProvider('Lilla Bäckskolan');
+    await ok(
+      send('PUT', `/providers/${providerId}/capacity`, 'quality_officer', {
+        schemeId: SCHEME,
+        ceiling: 2,
+      }),
+    );
+    const [first, later, third] = [
+      await givenEntitledCitizen(),
+      await givenEntitledCitizen(),
+      await givenEntitledCitizen(),
+    ];
+    await ok(choose(first, providerId, today()));
+    const { position } = await ok(choose(later, providerId, addDays(today(), 30)));
+
+    // One place taken today, but the second is taken from day 30 on: none is free from today.
+    const full = await roster(providerId, `&minPosition=${position}`);
+    expect(full).toMatchObject({ capacity: 2, placed: 1, freePlaces: 0 });
+    expect(full.arrivalsPage).toMatchObject({ total: 1 });
+    expect(full.pendingArrivals).toEqual([
+      expect.objectContaining({ citizenId: later.citizenId, from: addDays(today(), 30) }),
+    ]);
+    const refused = await choose(third, providerId, today());
+    expect({ status: refused.status, code: refused.body.code }).toEqual({
+      status: 409,
+      code: 'PROVIDER_FULL',
+    });
+
+    // The first leaves on day 9, before the second comes: one place is free from today.
+    const { position: after } = await ok(choose(first, schoolA, addDays(today(), 10)));
+    const freed = await roster(providerId, `&minPosition=${after}`);
+    expect(freed).toMatchObject({ placed: 1, freePlaces: 1 });
+    expect(freed.departuresPage).toMatchObject({ total: 1 });
+    expect(freed.pendingDepartures).toEqual([
+      {
+        citizenId: first.citizenId,
+        entitlementId: first.entitlementId,
+        lastDay: addDays(today(), 9),
+      },
+    ]);
+    const { position: placed } = await ok(choose(third, providerId, today()));
+    expect(await roster(providerId, `&minPosition=${placed}`)).toMatchObject({
+      placed: 2,
+      freePlaces: 0,
+    });
+  });
+
+  it('pages customers, arrivals and departures, each with its total', async () => {
+    const providerId = await givenAuthorisedProvider('Stora Skolan');
+    const citizens = [];
+    for (let i = 0; i < 3; i++) citizens.push(await givenEntitledCitizen());
+    for (const citizen of citizens) await ok(choose(citizen, providerId, today()));
+    const coming = [await givenEntitledCitizen(), await givenEntitledCitizen()];
+    for (const citizen of coming) await ok(choose(citizen, providerId, addDays(today(), 5)));
+    const { position } = await ok(
+      post(
+        `/citizens/${citizens[0].citizenId}/entitlements/${citizens[0].entitlementId}/end`,
+        { endDate: addDays(today(), 60), reason: 'Flyttar' },
+        'caseworker',
+      ),
+    );
+
+    const whole = await roster(providerId, `&minPosition=${position}`);
+    expect(whole).toMatchObject({ placed: 3, capacity: null, freePlaces: null });
+    expect(whole.page).toEqual({ limit: 25, offset: 0, total: 3 });
+    expect(whole.arrivalsPage).toEqual({ limit: 25, offset: 0, total: 2 });
+    expect(whole.departuresPage).toEqual({ limit: 25, offset: 0, total: 1 });
+
+    const pages = await Promise.all(
+      [0, 2].map((offset) =>
+        roster(providerId, `&limit=2&offset=${offset}&arrivalsOffset=${offset / 2}`),
+      ),
+    );
+    expect(pages.map((p) => p.customers.length)).toEqual([2, 1]);
+    expect(pages.flatMap((p) => p.customers)).toEqual(whole.customers);
+    expect(pages.map((p) => p.page.total)).toEqual([3, 3]);
+    expect(pages.map((p) => p.pendingArrivals)).toEqual([
+      whole.pendingArrivals,
+      whole.pendingArrivals.slice(1),
+    ]);
+    const noDepartures = await roster(providerId, '&departuresOffset=1');
+    expect(noDepartures.pendingDepartures).toEqual([]);
+    expect(noDepartures.departuresPage).toEqual({ limit: 25, offset: 1, total: 1 });
+
+    const { status, body } = await get(
+      `/providers/${providerId}/roster?schemeId=${SCHEME}&arrivalsOffset=-1&limit=501`,
+    );
+    expect({ status, code: body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+  });
 });
 
 describe('stored v1 events', () => {
@@ -407,7 +503,7 @@ describe('rebuild while serving', () => {
     expect(rebuilt.status).toBe(200);
     expect(rebuilt.body).toEqual([
       { name: 'providers', version: 1, position: head, lag: 0, rebuilding: false },
-      { name: 'placements', version: 1, position: head, lag: 0, rebuilding: false },
+      { name: 'placements', version: 2, position: head, lag: 0, rebuilding: false },
     ]);
     // Queries were answered while the rebuild ran, all of them, all with the data of before.
     expect(answers.filter((a) => a.rebuilding).length).toBeGreaterThan(0);

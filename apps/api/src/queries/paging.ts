@@ -7,19 +7,37 @@ export interface Page {
 
 const MAX_LIMIT = 500;
 
-/** Reads `limit` (1–500, default 100) and `offset` from a query string. */
-export function pageOf(query: { limit?: string; offset?: string }): Page {
-  const limit = query.limit === undefined ? 100 : Number(query.limit);
-  const offset = query.offset === undefined ? 0 : Number(query.offset);
+/**
+ * Reads `limit` (1–500, default `defaultLimit`, 100 unless given) and `offset` from a query
+ * string.
+ */
+export function pageOf(query: { limit?: string; offset?: string }, defaultLimit = 100): Page {
+  return pagesOf(query, [], defaultLimit).page;
+}
+
+/** As {@link pageOf}, with the offsets of further lists that share the page's limit. */
+export function pagesOf<K extends string>(
+  query: { limit?: string; offset?: string } & Partial<Record<K, string>>,
+  extraOffsets: readonly K[],
+  defaultLimit = 100,
+): { page: Page; offsets: Record<K, number> } {
+  const limit = query.limit === undefined ? defaultLimit : Number(query.limit);
   const errors = [];
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     errors.push({ field: 'limit', messages: [`limit must be an integer from 1 to ${MAX_LIMIT}`] });
   }
-  // A safe integer: SQLite refuses 1e308 (an "integer" to JavaScript) as an OFFSET with a 500.
-  if (!Number.isSafeInteger(offset) || offset < 0)
-    errors.push({ field: 'offset', messages: ['offset must be a non-negative integer'] });
+  const offsetOf = (field: string, value: string | undefined): number => {
+    const offset = value === undefined ? 0 : Number(value);
+    // A safe integer: SQLite refuses 1e308 (an "integer" to JavaScript) as an OFFSET with a 500.
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      errors.push({ field, messages: [`${field} must be a non-negative integer`] });
+    return offset;
+  };
+  const offset = offsetOf('offset', query.offset);
+  const offsets = {} as Record<K, number>;
+  for (const field of extraOffsets) offsets[field] = offsetOf(field, query[field]);
   if (errors.length > 0) {
     throw fieldsProblem(errors);
   }
-  return { limit, offset };
+  return { page: { limit, offset }, offsets };
 }

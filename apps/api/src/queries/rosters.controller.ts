@@ -1,47 +1,86 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Allow } from '../auth/allow.decorator';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type Database from 'better-sqlite3';
 import { CommandExecutor } from '../commands/command-executor';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
-import { Inject } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
-import { statement } from '../projections/statement-cache';
-import { pageOf } from './paging';
+import { pagesOf } from './paging';
 import { dateParam } from './query-date';
+import { textParam } from './query-text';
+import { RosterAnswer, RosterQuery, RosterRequest } from './roster-query';
 
-/** A provider's roster (kundlista) in a scheme: customers on a date, capacity, comings and goings. */
+/** Rows per list unless `limit` says otherwise: a roster at national scale has a thousand. */
+const ROSTER_PAGE = 25;
+
+/**
+ * A provider's roster (kundlista) in a scheme: customers on a date, capacity, comings and goings.
+ *
+ * `placed` counts the placements held on the date. A choice from that date is refused as full
+ * (`PROVIDER_FULL`) when the busiest day from then on has no free place: a place taken from a
+ * later date (an arrival) counts on every day after it, and one given back (a departure, a switch
+ * away, an entitlement's last day) is free from the day after. So a roster can show free places
+ * on a date and still be full for a choice from it. `freePlaces` is the capacity less the places
+ * taken on that busiest day: the count the roster's capacity check makes, and what a caseworker
+ * should go by.
+ *
+ * The three lists are pages of at most `limit` rows (default 25) with their totals; `offset`,
+ * `arrivalsOffset` and `departuresOffset` page through each.
+ */
 @ApiTags('read models')
 @Controller('providers/:providerId/roster')
 export class RostersController {
+  /** Per generation of the tables (a rebuild renames them): statements of its own. */
+  private queries = new Map<string, RosterQuery>();
+  /** One read transaction per answer: the tables' names and every figure from one snapshot. */
+  private readonly answer: (request: RosterRequest) => RosterAnswer | undefined;
+
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     private readonly runner: ProjectionRunner,
     private readonly executor: CommandExecutor,
-  ) {}
+  ) {
+    this.answer = db.transaction((request: RosterRequest) => this.query().read(request));
+  }
 
   @Get()
   @Allow('caseworker', 'quality_officer', 'provider')
   @ApiQuery({ name: 'schemeId', required: true })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD, default today' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `Rows per list (customers, arrivals, departures), 1–500, default ${ROSTER_PAGE}`,
+  })
+  @ApiQuery({ name: 'offset', required: false, description: 'Customers to skip, default 0' })
+  @ApiQuery({ name: 'arrivalsOffset', required: false, description: 'Arrivals to skip' })
+  @ApiQuery({ name: 'departuresOffset', required: false, description: 'Departures to skip' })
   roster(
     @Param('providerId') providerId: string,
-    @Query('schemeId') schemeId: string,
-    @Query() query: { date?: string; limit?: string; offset?: string },
+    @Query('schemeId') schemeIdQuery: unknown,
+    @Query()
+    query: {
+      date?: string;
+      limit?: string;
+      offset?: string;
+      arrivalsOffset?: string;
+      departuresOffset?: string;
+    },
   ) {
+    const schemeId = textParam(schemeIdQuery, 'schemeId');
     const date = dateParam(query.date, 'date', this.executor.context().today);
-    const page = pageOf(query);
-    const placements = this.runner.table('placements', 'placements');
-    const authorisations = this.runner.table('providers', 'authorisations');
-    // Prepared once per SQL text (a rebuild renames the tables, so it gets statements of its own).
-    const authorisation = statement(
-      this.db,
-      `SELECT status, capacity, leaves_on FROM ${authorisations} WHERE scheme_id = ? AND provider_id = ?`,
-    ).get(schemeId ?? '', providerId) as
-      { status: string; capacity: number | null; leaves_on: string | null } | undefined;
-    if (!authorisation) {
+    const { page, offsets } = pagesOf(query, ['arrivalsOffset', 'departuresOffset'], ROSTER_PAGE);
+    const found = this.answer({
+      schemeId: schemeId ?? '',
+      providerId,
+      date,
+      limit: page.limit,
+      offset: page.offset,
+      ...offsets,
+    });
+    if (!found) {
       throw new ProblemException(
         problem(
           404,
@@ -51,42 +90,52 @@ export class RostersController {
         ),
       );
     }
-    const onDate = `scheme_id = ? AND provider_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)`;
-    const args = [schemeId, providerId, date, date];
-    const { placed } = statement(
-      this.db,
-      `SELECT count(*) AS placed FROM ${placements} WHERE ${onDate}`,
-    ).get(...args) as { placed: number };
-    const customers = statement(
-      this.db,
-      `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, from_date AS "from", to_date AS "to", kind
-         FROM ${placements} WHERE ${onDate} ORDER BY from_date, entitlement_id LIMIT ? OFFSET ?`,
-    ).all(...args, page.limit, page.offset);
-    const arrivals = statement(
-      this.db,
-      `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, from_date AS "from", kind
-         FROM ${placements} WHERE scheme_id = ? AND provider_id = ? AND from_date > ? ORDER BY from_date LIMIT 500`,
-    ).all(schemeId, providerId, date);
-    const departures = statement(
-      this.db,
-      `SELECT citizen_id AS citizenId, entitlement_id AS entitlementId, to_date AS lastDay
-         FROM ${placements} WHERE ${onDate} AND to_date IS NOT NULL ORDER BY to_date LIMIT 500`,
-    ).all(...args);
-    const capacity = authorisation.capacity;
+    const { authorisation, placed, peak } = found;
+    const { capacity } = authorisation;
     return {
       providerId,
       schemeId,
       date,
       status: authorisation.status,
-      leavesOn: authorisation.leaves_on,
+      leavesOn: authorisation.leavesOn,
       capacity,
       placed,
-      /** Share of capacity in use, in basis points (10 000 = full); null without a ceiling. */
+      /**
+       * Places a choice from `date` can still take: the capacity less the most places taken on any
+       * day from `date` on (arrivals included, departures given back); null without a ceiling.
+       */
+      freePlaces: capacity === null ? null : Math.max(0, capacity - peak),
+      /** Share of capacity in use on `date`, in basis points (10 000 = full); null without a ceiling. */
       utilisationBasisPoints: capacity ? Math.round((placed * 10_000) / capacity) : null,
-      customers,
+      customers: found.customers,
       page: { ...page, total: placed },
-      pendingArrivals: arrivals,
-      pendingDepartures: departures,
+      pendingArrivals: found.arrivalList,
+      arrivalsPage: { limit: page.limit, offset: offsets.arrivalsOffset, total: found.arrivals },
+      pendingDepartures: found.departureList,
+      departuresPage: {
+        limit: page.limit,
+        offset: offsets.departuresOffset,
+        total: found.departures,
+      },
     };
+  }
+
+  private query(): RosterQuery {
+    const authorisations = this.runner.table('providers', 'authorisations');
+    const placements = this.runner.table('placements', 'placements');
+    const key = `${authorisations} ${placements}`;
+    let query = this.queries.get(key);
+    if (!query) {
+      // The other tables of a generation come with its placements table.
+      query = new RosterQuery(this.db, {
+        authorisations,
+        placements,
+        days: this.runner.table('placements', 'roster_days'),
+        open: this.runner.table('placements', 'roster_open'),
+      });
+      // Only the tables in use now: the statements of dropped ones would fail anyway.
+      this.queries = new Map([[key, query]]);
+    }
+    return query;
   }
 }

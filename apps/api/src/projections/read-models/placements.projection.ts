@@ -9,15 +9,40 @@ const statements = perContext(({ db, table }) => ({
   ),
   clearPlacements: db.prepare(`DELETE FROM ${table('placements')} WHERE entitlement_id = ?`),
   placement: db.prepare(`INSERT INTO ${table('placements')} VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  rosterDay: db.prepare(`INSERT INTO ${table('roster_days')} VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (scheme_id, provider_id, day) DO UPDATE SET starts = starts + excluded.starts,
+      open_starts = open_starts + excluded.open_starts, ends = ends + excluded.ends`),
+  rosterOpen: db.prepare(`INSERT INTO ${table('roster_open')} VALUES (?, ?, ?)
+    ON CONFLICT (scheme_id, provider_id) DO UPDATE SET open = open + excluded.open`),
+  // A day (a roster) that no longer counts anything goes, so the tables are the same whether
+  // built event by event or in a rebuild, which never writes what a later event undid.
+  clearRosterDay: db.prepare(`DELETE FROM ${table('roster_days')}
+    WHERE scheme_id = ? AND provider_id = ? AND day = ? AND starts = 0 AND ends = 0`),
+  clearRosterOpen: db.prepare(`DELETE FROM ${table('roster_open')}
+    WHERE scheme_id = ? AND provider_id = ? AND open = 0`),
 }));
+
+/** One row of the placements table: a placement ended by the entitlement's last day, if any. */
+interface PlacementRow {
+  providerId: string;
+  from: string;
+  to: string | null;
+  kind: string;
+}
 
 /**
  * Entitlements and their placements with dates: who is (or was, or will be) with which provider
  * in which scheme. Rosters, market shares and "awaiting choice" are queries over these rows.
+ *
+ * Per roster (scheme and provider) it also keeps the days on which placements start and end
+ * (`roster_days`: how many start that day, how many of those are open-ended, how many have it as
+ * their last day) and how many placements are open-ended (`roster_open`). From these a roster's
+ * counts on any date (placed, arriving, leaving) and its busiest day from that date on come from
+ * the days after the date alone, not from every placement it ever had: see `RosterQuery`.
  */
 export const placementsProjection = aggregateProjection<EntitlementState>({
   name: 'placements',
-  version: 1,
+  version: 2,
   streamPrefix: ENTITLEMENT_STREAM_PREFIX,
   initialState: entitlementDecider.initialState,
   evolve: entitlementDecider.evolve,
@@ -27,10 +52,20 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
     placements: `entitlement_id TEXT NOT NULL, citizen_id TEXT NOT NULL, scheme_id TEXT NOT NULL,
       provider_id TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT, kind TEXT NOT NULL,
       PRIMARY KEY (entitlement_id, from_date)`,
+    roster_days: `scheme_id TEXT NOT NULL, provider_id TEXT NOT NULL, day TEXT NOT NULL,
+      starts INTEGER NOT NULL, open_starts INTEGER NOT NULL, ends INTEGER NOT NULL,
+      PRIMARY KEY (scheme_id, provider_id, day)`,
+    roster_open: `scheme_id TEXT NOT NULL, provider_id TEXT NOT NULL, open INTEGER NOT NULL,
+      PRIMARY KEY (scheme_id, provider_id)`,
   },
   indexes: {
+    // A roster's pages are read from these alone, in order, without a lookup in the table per
+    // row: by first day (the customers, the arrivals) and by last day (the departures).
     placements: [
-      'CREATE INDEX IF NOT EXISTS {table}_by_provider ON {table} (scheme_id, provider_id, from_date)',
+      `CREATE INDEX IF NOT EXISTS {table}_by_provider
+         ON {table} (scheme_id, provider_id, from_date, entitlement_id, to_date, citizen_id, kind)`,
+      `CREATE INDEX IF NOT EXISTS {table}_by_provider_end
+         ON {table} (scheme_id, provider_id, to_date, entitlement_id, from_date, citizen_id)`,
     ],
     entitlements: ['CREATE INDEX IF NOT EXISTS {table}_by_scheme ON {table} (scheme_id, placed)'],
   },
@@ -59,25 +94,53 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
     }
     // Most events (level changes, hours, supplements) leave the placements as they were.
     if (before?.placements === entitlement.placements && lastDayOf(before) === lastDay) return;
-    const { clearPlacements, placement: insert } = statements(context);
-    if (before !== undefined) clearPlacements.run(entitlementId);
-    for (const placement of entitlement.placements) {
-      const to =
-        lastDay !== null && (placement.to === null || placement.to > lastDay)
-          ? lastDay
-          : placement.to;
-      insert.run(
+    const written = statements(context);
+    if (before !== undefined) {
+      written.clearPlacements.run(entitlementId);
+      // The rows just cleared were derived from `before`: their days no longer count.
+      for (const row of rowsOf(before)) countDays(written, schemeId, row, -1);
+    }
+    for (const row of rowsOf(entitlement)) {
+      written.placement.run(
         entitlementId,
         citizenId,
         schemeId,
-        placement.providerId,
-        placement.from,
-        to,
-        placement.kind,
+        row.providerId,
+        row.from,
+        row.to,
+        row.kind,
       );
+      countDays(written, schemeId, row, 1);
     }
   },
 });
+
+/** The placements table's rows for an entitlement: each placement ends by its last day. */
+function rowsOf(entitlement: GrantedEntitlement): PlacementRow[] {
+  const lastDay = lastDayOf(entitlement);
+  return entitlement.placements.map(({ providerId, from, to, kind }) => ({
+    providerId,
+    from,
+    to: lastDay !== null && (to === null || to > lastDay) ? lastDay : to,
+    kind,
+  }));
+}
+
+/** Adds (`sign` 1) or takes away (-1) one placement's first and last day on its roster. */
+function countDays(
+  written: ReturnType<typeof statements>,
+  schemeId: string,
+  { providerId, from, to }: PlacementRow,
+  sign: 1 | -1,
+): void {
+  written.rosterDay.run(schemeId, providerId, from, sign, to === null ? sign : 0, 0);
+  if (to === null) written.rosterOpen.run(schemeId, providerId, sign);
+  else written.rosterDay.run(schemeId, providerId, to, 0, 0, sign);
+  if (sign === 1) return;
+  written.clearRosterDay.run(schemeId, providerId, from);
+  if (to === null) written.clearRosterOpen.run(schemeId, providerId);
+  else written.clearRosterDay.run(schemeId, providerId, to);
+}
 
 /** The last day entitled: the earlier of the granted end and an early end, if any. */
 function lastDayOf(entitlement: GrantedEntitlement): string | null {
