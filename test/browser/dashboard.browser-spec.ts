@@ -33,6 +33,7 @@ type Citizen = { citizenId: string; personalNumber: string | null; entitlements:
 type Roster = {
   placed: number;
   capacity: number | null;
+  freePlaces: number | null;
   customers: { citizenId: string; entitlementId: string; to: string | null }[];
   pendingArrivals: { citizenId: string }[];
   pendingDepartures: { citizenId: string; lastDay: string }[];
@@ -349,6 +350,10 @@ describeWithChromium('web dashboard in headless Chromium (seeded embedded store)
     );
     expect(digits(await page.textContent('#roster [data-figure="placed"]'))).toBe(
       String(roster.placed),
+    );
+    // The places a choice from that date can still take, as the capacity check counts them.
+    expect(await page.getAttribute('#roster [data-free]', 'data-free')).toBe(
+      String(roster.freePlaces ?? ''),
     );
     await dashboard.screenshot(page, '06-anordnare-kundlista');
     await go(page, `#/anordnare/${target}?scheme=musikskola&date=${today}`);

@@ -232,6 +232,7 @@ export const en = {
   'provider.event.ruled': "The court's ruling: {outcome}.",
   'provider.roster': 'Roster',
   'provider.placed': 'Customers on {date}',
+  'provider.freePlaces': 'Free places for a choice from {date}',
   'provider.utilisation': 'Utilisation',
   'provider.customers': 'Customers on {date}',
   'provider.noCustomers': 'No customers on this date.',

@@ -231,6 +231,7 @@ export const sv = {
   'provider.event.ruled': 'Domstolens avgörande: {outcome}.',
   'provider.roster': 'Kundlista',
   'provider.placed': 'Kunder {date}',
+  'provider.freePlaces': 'Lediga platser för val från {date}',
   'provider.utilisation': 'Beläggning',
   'provider.customers': 'Kunder {date}',
   'provider.noCustomers': 'Inga kunder detta datum.',

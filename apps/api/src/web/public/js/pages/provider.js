@@ -255,6 +255,7 @@ function rosterView(roster, ref, session) {
         dataset: {
           placed: roster.placed,
           capacity: roster.capacity ?? '',
+          free: roster.freePlaces ?? '',
           utilisation: utilisation ?? '',
         },
       },
@@ -275,6 +276,15 @@ function rosterView(roster, ref, session) {
           roster.capacity === null ? t('provider.noCeiling') : fmt.int(roster.capacity),
         ),
       ),
+      // What a choice from the date can take: arrivals later on hold their places from then.
+      roster.freePlaces === null
+        ? null
+        : h(
+            'div',
+            {},
+            h('dt', {}, t('provider.freePlaces', { date: roster.date })),
+            h('dd', { dataset: { figure: 'free' } }, fmt.int(roster.freePlaces)),
+          ),
       h(
         'div',
         {},
@@ -317,13 +327,7 @@ function rosterView(roster, ref, session) {
         { label: t('citizen.kind'), value: (r) => t(`kind.${r.kind}`) },
       ],
     }),
-    roster.page.total > roster.customers.length
-      ? h(
-          'p',
-          { class: 'hint' },
-          t('common.showing', { n: roster.customers.length, total: roster.page.total }),
-        )
-      : null,
+    showing(roster.customers, roster.page),
     h('h3', {}, t('provider.arrivals')),
     table({
       caption: t('provider.arrivalsTable'),
@@ -338,6 +342,7 @@ function rosterView(roster, ref, session) {
         { label: t('citizen.kind'), value: (r) => t(`kind.${r.kind}`) },
       ],
     }),
+    showing(roster.pendingArrivals, roster.arrivalsPage),
     h('h3', {}, t('provider.departures')),
     table({
       caption: t('provider.departuresTable'),
@@ -351,5 +356,13 @@ function rosterView(roster, ref, session) {
         { label: t('provider.lastDay'), value: (r) => r.lastDay },
       ],
     }),
+    showing(roster.pendingDepartures, roster.departuresPage),
   ];
+}
+
+/** "Showing n of total" under a list the roster answered with only its first page. */
+function showing(rows, page) {
+  return page && page.total > rows.length
+    ? h('p', { class: 'hint' }, t('common.showing', { n: rows.length, total: page.total }))
+    : null;
 }
