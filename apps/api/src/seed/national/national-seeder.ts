@@ -121,7 +121,7 @@ export async function seedNational(
   const providers = new MunicipalityProviders(app, plan, perMunicipality, writer);
   let skippedBatches = 0;
   let providersMs = 0;
-  const times: number[] = [];
+  const times: BatchTime[] = [];
   for (let batch = 1; batch <= batches; batch++) {
     const t = Date.now();
     const municipality = municipalityOf(batch, perMunicipality);
@@ -145,10 +145,10 @@ export async function seedNational(
         `municipality ${municipality}: ${opened.providers} providers, ${opened.events} events, ${opened.ms} ms`,
       );
     }
-    const tb = Date.now();
+    const [tb, cpu] = [Date.now(), process.cpuUsage()];
     const appended = await writer.writeBatch(steps, ids);
     eventsAppended += appended;
-    times.push(Date.now() - tb);
+    times.push({ ms: Date.now() - tb, cpuMs: cpuMs(process.cpuUsage(cpu)) });
     if (batch % perMunicipality === perMunicipality - 1 || batch === batches) {
       progress(
         `batch ${batch}/${batches}: ${appended} events, ${Date.now() - t} ms` +
@@ -183,11 +183,25 @@ export async function seedNational(
   };
 }
 
-/** Batch writing times of a municipality: fastest, mean and slowest. */
-function spread(times: readonly number[]): string {
+/** How long writing one batch took: wall-clock, and this process's CPU (less moved by load). */
+type BatchTime = { ms: number; cpuMs: number };
+
+function cpuMs({ user, system }: NodeJS.CpuUsage): number {
+  return Math.round((user + system) / 1000);
+}
+
+/**
+ * Batch writing times of a municipality: its first batch (on its smallest rosters), its last (on
+ * its largest), the mean and the slowest; wall-clock, then CPU.
+ */
+function spread(times: readonly BatchTime[]): string {
   if (times.length === 0) return 'no batches written';
-  const mean = Math.round(times.reduce((a, b) => a + b, 0) / times.length);
-  return `${times.length} batches written, ${Math.min(...times)}/${mean}/${Math.max(...times)} ms min/mean/max`;
+  const line = (of: (t: BatchTime) => number) => {
+    const all = times.map(of);
+    const mean = Math.round(all.reduce((a, b) => a + b, 0) / all.length);
+    return `${all[0]}/${all[all.length - 1]}/${mean}/${Math.max(...all)}`;
+  };
+  return `${times.length} batches written, first/last/mean/max ${line((t) => t.ms)} ms, CPU ${line((t) => t.cpuMs)} ms`;
 }
 
 /**
