@@ -59,7 +59,7 @@ export class RostersController {
   @ApiQuery({ name: 'departuresOffset', required: false, description: 'Departures to skip' })
   roster(
     @Param('providerId') providerId: string,
-    @Query('schemeId') schemeIdQuery: unknown,
+    @Query('schemeId') schemeIdQuery: string,
     @Query()
     query: {
       date?: string;
@@ -69,6 +69,7 @@ export class RostersController {
       departuresOffset?: string;
     },
   ) {
+    // Given twice (`?schemeId=a&schemeId=b`) it arrives as a list: refused as malformed.
     const schemeId = textParam(schemeIdQuery, 'schemeId');
     const date = dateParam(query.date, 'date', this.executor.context().today);
     const { page, offsets } = pagesOf(query, ['arrivalsOffset', 'departuresOffset'], ROSTER_PAGE);
