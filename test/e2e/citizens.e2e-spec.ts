@@ -602,6 +602,22 @@ describe('entitlements', () => {
     );
   });
 
+  it('frees the place of an entitlement that runs out, without an end or a release', async () => {
+    const providerId = await givenAuthorisedProvider(world.school, { capacity: 1 });
+    const validTo = addDays(today(), 30);
+    const leaver = await givenEntitledCitizen(world.school, { validTo });
+    await ok(choose(leaver, providerId));
+    expect(types(await rosterEvents(world.school, providerId))).toEqual(['PlaceReserved']);
+
+    const next = await givenEntitledCitizen(world.school);
+    await expectProblem(choose(next, providerId, validTo), 409, 'PROVIDER_FULL');
+    await ok(choose(next, providerId, addDays(validTo, 1)));
+    expect(types(await rosterEvents(world.school, providerId))).toEqual([
+      'PlaceReserved',
+      'PlaceReserved',
+    ]);
+  });
+
   describe('with a switch registered for after the end date', () => {
     let current: string;
     let future: string;

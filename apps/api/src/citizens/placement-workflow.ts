@@ -6,9 +6,11 @@ import {
   EntitlementState,
   isChoosable,
   Choosability,
+  lastEntitledDay,
   providerOn,
   providerDecider,
   ProviderState,
+  ReservePlace,
   rosterDecider,
   schemeDecider,
   SchemeState,
@@ -87,11 +89,9 @@ export class PlacementWorkflow {
 
     const leaving = providerOn(entitlement, effectiveDate);
     await this.reserve(
-      schemeId,
-      providerId,
-      citizenId,
-      entitlementId,
-      effectiveDate,
+      { providerId, schemeId, citizenId, entitlementId, from: effectiveDate },
+      // Held to the entitlement's last day at most: one that runs out frees its place by itself.
+      entitlement.status === 'not_granted' ? null : lastEntitledDay(entitlement),
       request.ignoreCapacity ? null : capacityCeiling(provider, schemeId),
       meta,
       body,
@@ -143,24 +143,18 @@ export class PlacementWorkflow {
   }
 
   private reserve(
-    schemeId: string,
-    providerId: string,
-    citizenId: string,
-    entitlementId: string,
-    from: string,
+    place: Omit<ReservePlace['data'], 'lastDay' | 'ceiling'>,
+    lastDay: string | null,
     ceiling: number | null,
     meta: CommandMetadata,
     body: unknown,
   ) {
-    const stream = streamIds.roster(schemeId, providerId);
+    const stream = streamIds.roster(place.schemeId, place.providerId);
     return this.rosterLock.run(stream, () =>
       this.executor.execute(
         rosterDecider,
         stream,
-        {
-          type: 'ReservePlace',
-          data: { providerId, schemeId, citizenId, entitlementId, from, ceiling },
-        },
+        { type: 'ReservePlace', data: { ...place, lastDay, ceiling } },
         meta,
         { request: body },
       ),

@@ -7,6 +7,7 @@ import {
   entitlementDecider,
   EntitlementState,
   isChoosable,
+  lastEntitledDay,
   providerOn,
   ProviderState,
   RosterCommand,
@@ -167,6 +168,7 @@ export class CitizenPlanWriter {
         citizenId,
         entitlementId,
         from: effectiveDate,
+        lastDay: held.state.status === 'not_granted' ? null : lastEntitledDay(held.state),
         ceiling: capacityCeiling(provider, schemeId),
       },
     });
