@@ -259,20 +259,13 @@ async function makeRoom(
 ): Promise<void> {
   await inParallel(targets.length, 16, async (i) => {
     const { schemeId, providerId } = targets[i]!;
-    const roster = await client.json<{
-      capacity: number | null;
-      placed: number;
-      pendingArrivals: unknown[];
-    }>({
+    const roster = await client.json<{ capacity: number | null; freePlaces: number | null }>({
       method: 'GET',
       path: `/providers/${providerId}/roster?schemeId=${schemeId}&date=${today}`,
       headers: reader,
     });
-    if (roster.capacity === null) return;
-    // Future arrivals hold places too (at most 500 are listed), and the roster's own count may
-    // hold places the read model shows as free on this day: keep a wide margin.
-    const free = roster.capacity - roster.placed - roster.pendingArrivals.length;
-    if (free >= 2 * needed + 100) return;
+    // Free places as the capacity check counts them (the busiest day from today on).
+    if (roster.capacity === null || roster.freePlaces! >= needed + 100) return;
     await client.json({
       method: 'PUT',
       path: `/providers/${providerId}/capacity`,
