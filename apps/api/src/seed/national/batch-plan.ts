@@ -1,32 +1,45 @@
-import { luhnCheckDigit } from '@kundval/domain';
+import { addDays, luhnCheckDigit } from '@kundval/domain';
 import { CitizenHistoryPlan, CitizenStep } from '../citizen-plan.types';
 
 /**
  * Hands out birth numbers per birth date, below the seed's own test series (980–999), keeping
  * the parity of the number replaced (the third digit's parity is the holder's sex): 490 numbers
- * per date and sex, so any number of batches fits as long as no birth date is used more often.
- * Unlike the seed's own numbers these are not test numbers and may be someone's real number: a
- * national seed (with its made-up names) is benchmark data for throwaway data directories.
+ * per date and sex. A date used up (a date the seed's citizens share, after some hundred batches)
+ * lends its numbers from the next day that has some left, so any size fits and ages move by days
+ * at most. Unlike the seed's own numbers these are not test numbers and may be someone's real
+ * number: a national seed (with its made-up names) is benchmark data for throwaway data
+ * directories.
  */
 export class BirthNumberAllocator {
   private readonly next = new Map<string, number>();
 
-  /** A new personnummer `YYYYMMDDNNNC` for someone born on the date with the given parity. */
+  /** A new personnummer `YYYYMMDDNNNC` for someone born on (or just after) the date. */
   allocate(yyyymmdd: string, parity: number): string {
-    const key = `${yyyymmdd}:${parity}`;
+    let date = yyyymmdd;
+    for (let k = this.next.get(`${date}:${parity}`) ?? 0; k >= NUMBERS_PER_DATE;) {
+      date = nextDay(date);
+      k = this.next.get(`${date}:${parity}`) ?? 0;
+    }
+    const key = `${date}:${parity}`;
     const k = this.next.get(key) ?? 0;
-    if (k >= 490) throw new RangeError(`No birth numbers left for ${yyyymmdd}`);
     this.next.set(key, k + 1);
     const nnn = String(2 * k + parity).padStart(3, '0');
-    return `${yyyymmdd}${nnn}${luhnCheckDigit(`${yyyymmdd.slice(2)}${nnn}`)}`;
+    return `${date}${nnn}${luhnCheckDigit(`${date.slice(2)}${nnn}`)}`;
   }
+}
+
+const NUMBERS_PER_DATE = 490;
+
+function nextDay(yyyymmdd: string): string {
+  const iso = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6)}`;
+  return addDays(iso, 1).replace(/-/g, '');
 }
 
 /**
  * Batch `batch` (1, 2…) of a national seed: the Nacka citizens' plan again, with every citizen,
  * entitlement and idempotency key renamed into the batch so it lands beside the base seed and
  * the other batches instead of replaying them, and every citizen given a new personnummer (same
- * birth date and sex) from `numbers`. Batches must be planned in order 1, 2, … with one
+ * sex, same birth date while it has numbers left) from `numbers`. Batches must be planned in order 1, 2, … with one
  * allocator for the numbers to come out the same on every run. Every provider the plan names is
  * replaced by `provider(id)`: the batch's municipality's copy of it (the seeded one by default).
  */
