@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** A national-scale data dir made by the national seed, kept between benchmark runs. */
@@ -52,7 +52,10 @@ function runSeed(
   log: (line: string) => void,
 ): Promise<Record<string, number>> {
   const cli = resolve(__dirname, '../../apps/api/src/seed/national/national-seed.cli.js');
-  const child = spawn(process.execPath, [cli], {
+  // Without read models running, the seed's payment runs fold every entitlement from the log: at
+  // a million citizens that is several GB, beyond Node's default heap.
+  const heapMB = Math.floor((totalmem() / 2 ** 20) * 0.75);
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMB}`, cli], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
