@@ -10,6 +10,8 @@ import { createApp } from '../../apps/api/src/create-app';
 import { PROJECTIONS, Projection } from '../../apps/api/src/projections/projection';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
 import { READ_MODEL_DB } from '../../apps/api/src/projections/read-model.tokens';
+import { ProviderDirectory } from '../../apps/api/src/providers/provider-directory';
+import { RecordLoader } from '../../apps/api/src/records/record-loader';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 
 // The read models over HTTP on a seeded ledger (thousands of events): health with each
@@ -229,6 +231,24 @@ describe('health', () => {
       { name: 'providers', version: 1, position: head, lag: 0, rebuilding: false },
       { name: 'placements', version: 2, position: head, lag: 0, rebuilding: false },
     ]);
+  });
+});
+
+describe('the provider directory', () => {
+  it('reads every provider as the log folds it, a change included as soon as it is appended', async () => {
+    const directory = app.get(ProviderDirectory, { strict: false });
+    const records = app.get(RecordLoader, { strict: false });
+    const fromLog = await records.allProviders();
+    expect(fromLog.length).toBeGreaterThan(200);
+    expect(await directory.all()).toEqual(fromLog);
+
+    // Asked right after a command, without waiting: the read model catches up first.
+    const providerId = await givenAuthorisedProvider('Katalogskolan');
+    const listed = await directory.all();
+    expect(listed.map((p) => (p.status === 'registered' ? p.providerId : null))).toContain(
+      providerId,
+    );
+    expect(listed).toEqual(await records.allProviders());
   });
 });
 

@@ -3,6 +3,7 @@ import { RecordsModule } from '../records/records.module';
 import { CitizensController } from './citizens.controller';
 import { EntitlementsController } from './entitlements.controller';
 import { NonChoiceController } from './non-choice/non-choice.controller';
+import { ProviderDirectory } from '../providers/provider-directory';
 import { NonChoiceCandidates } from './non-choice/non-choice-candidates';
 import { NonChoiceProcess } from './non-choice/non-choice.process';
 import { NonChoiceScheduler } from './non-choice/non-choice.scheduler';
@@ -10,7 +11,13 @@ import { PlacementWorkflow } from './placement-workflow';
 
 @Module({
   imports: [RecordsModule],
-  providers: [PlacementWorkflow, NonChoiceProcess, NonChoiceCandidates, NonChoiceScheduler],
+  providers: [
+    PlacementWorkflow,
+    NonChoiceProcess,
+    NonChoiceCandidates,
+    NonChoiceScheduler,
+    ProviderDirectory,
+  ],
   controllers: [CitizensController, EntitlementsController, NonChoiceController],
   exports: [PlacementWorkflow],
 })

@@ -5,6 +5,7 @@ import {
   PaymentRunPreview,
   ProviderState,
 } from '@kundval/domain';
+import { ProviderDirectory } from '../providers/provider-directory';
 import { RecordLoader } from '../records/record-loader';
 import { EntitlementSnapshot, EntitlementSnapshots } from './entitlement-snapshot';
 
@@ -28,13 +29,14 @@ export class PayoutInputs {
   constructor(
     private readonly records: RecordLoader,
     private readonly snapshots: EntitlementSnapshots,
+    private readonly directory: ProviderDirectory,
   ) {}
 
   async open(): Promise<PayoutSession> {
     const entitlements = await this.snapshots.open();
     try {
       const providers: Record<string, ProviderState> = {};
-      for (const provider of await this.records.allProviders())
+      for (const provider of await this.directory.all())
         if (provider.status === 'registered') providers[provider.providerId] = provider;
       return { providers, entitlements, close: () => entitlements.close() };
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProviderDirectory } from '../providers/provider-directory';
 import { RecordsModule } from '../records/records.module';
 import { EntitlementSnapshots } from './entitlement-snapshot';
 import { PaymentRuns } from './payment-runs.service';
@@ -9,7 +10,7 @@ import { Statements } from './statements.service';
 
 @Module({
   imports: [RecordsModule],
-  providers: [EntitlementSnapshots, PayoutInputs, PaymentRuns, Statements],
+  providers: [EntitlementSnapshots, PayoutInputs, PaymentRuns, Statements, ProviderDirectory],
   controllers: [PayoutsController, PayoutFactsController],
   exports: [PaymentRuns, PayoutInputs, Statements],
 })

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CommandExecutor } from '../../commands/command-executor';
+import { ProviderDirectory } from '../../providers/provider-directory';
 import { RecordLoader } from '../../records/record-loader';
 import { NonChoiceCandidates } from './non-choice-candidates';
 import { NonChoiceProcess } from './non-choice.process';
@@ -18,6 +19,7 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
     private readonly process: NonChoiceProcess,
     private readonly candidates: NonChoiceCandidates,
     private readonly executor: CommandExecutor,
+    private readonly directory: ProviderDirectory,
   ) {}
 
   start(intervalMs: number): void {
@@ -30,7 +32,7 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   async runAll(): Promise<void> {
     const [schemes, providers, candidates] = await Promise.all([
       this.records.allSchemes(),
-      this.records.allProviders(),
+      this.directory.all(),
       this.candidates.load(this.executor.context().today),
     ]);
     // Read models behind: fold every entitlement, once for all schemes.
