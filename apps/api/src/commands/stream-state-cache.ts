@@ -37,7 +37,7 @@ interface Entry {
  * appends by concurrent requests or by other API nodes are always seen, and an append still
  * expects the revision actually read. States are immutable, so a cached one can be shared.
  * Bounded by the number of events folded into the cached states; least recently used go first.
- * The bound holds every roster of a national ledger (1M citizens: 7,616 rosters, 1.3M events,
+ * The bound holds every roster of a national ledger (1M citizens: 7,600 rosters, 1.2M events,
  * some 200 MB of states): a choice that finds its roster evicted reads it whole, scattered over
  * the log (about 10 ms at that size, where a cached one reads only its new events).
  */
