@@ -1,7 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { EntitlementState } from '@kundval/domain';
-import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -36,25 +35,16 @@ const CATCH_UP_MS = 120_000;
  * script uses), it folds the log once per snapshot instead.
  */
 @Injectable()
-export class EntitlementSnapshots implements OnApplicationBootstrap {
-  private booted = false;
-
+export class EntitlementSnapshots {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly records: RecordLoader,
   ) {}
 
-  onApplicationBootstrap(): void {
-    // The projections start in the same phase, so from here on they follow the log.
-    this.booted = true;
-  }
-
   async open(): Promise<EntitlementSnapshot> {
-    if (!this.booted) return this.fromLog();
-    const head = await this.store.headPosition();
-    if (!(await this.runner.waitFor(head, CATCH_UP_MS))) {
+    if (!this.runner.following) return this.fromLog();
+    if (!(await this.runner.reachHead(CATCH_UP_MS))) {
       throw new ProblemException(
         problem(
           503,

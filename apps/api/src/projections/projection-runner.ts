@@ -51,6 +51,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
   private readonly contexts = new Map<string, ProjectionContext>();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private stopped = false;
+  private startedFollowing = false;
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
@@ -60,6 +61,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
 
   /** Brings every projection up (rebuilding those whose version changed) and goes live. */
   async start(): Promise<void> {
+    this.startedFollowing = true;
     for (const projection of this.projections) {
       const state = this.state(projection.name);
       if (state && state.version === projection.version) continue;
@@ -95,6 +97,22 @@ export class ProjectionRunner implements OnApplicationShutdown {
         rebuilding: this.rebuilding.has(p.name),
       };
     });
+  }
+
+  /**
+   * Whether the projections follow the log in this process: not in an application context that
+   * was never initialised, as a seed script uses, where a reader must fold the log itself.
+   */
+  get following(): boolean {
+    return this.startedFollowing;
+  }
+
+  /**
+   * Resolves once every projection has applied the log up to its head as it is now (so a read of
+   * the read models sees everything appended before it asked), or false on timeout.
+   */
+  async reachHead(timeoutMs: number): Promise<boolean> {
+    return this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
   /** Resolves once every projection has applied the log up to `position`, or false on timeout. */

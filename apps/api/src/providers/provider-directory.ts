@@ -1,7 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { ProviderState } from '@kundval/domain';
-import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
 import { statement } from '../projections/statement-cache';
@@ -21,25 +20,16 @@ const CATCH_UP_MS = 10_000;
  * script uses).
  */
 @Injectable()
-export class ProviderDirectory implements OnApplicationBootstrap {
-  private booted = false;
-
+export class ProviderDirectory {
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     private readonly records: RecordLoader,
   ) {}
 
-  onApplicationBootstrap(): void {
-    // The projections start in the same phase, so from here on they follow the log.
-    this.booted = true;
-  }
-
   async all(): Promise<ProviderState[]> {
-    if (!this.booted) return this.records.allProviders();
-    const head = await this.store.headPosition();
-    if (!(await this.runner.waitFor(head, CATCH_UP_MS))) return this.records.allProviders();
+    if (!this.runner.following || !(await this.runner.reachHead(CATCH_UP_MS)))
+      return this.records.allProviders();
     const states = statement(
       this.db,
       `SELECT state FROM ${this.runner.table('providers', 'state')} ORDER BY rowid`,

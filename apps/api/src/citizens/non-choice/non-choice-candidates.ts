@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EntitlementState } from '@kundval/domain';
-import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import { READ_MODEL_DB } from '../../projections/read-model.tokens';
 import { statement } from '../../projections/statement-cache';
@@ -21,15 +20,13 @@ const CATCH_UP_MS = 10_000;
 export class NonChoiceCandidates {
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     private readonly records: RecordLoader,
   ) {}
 
   async load(today: string): Promise<EntitlementState[] | null> {
     // Anything appended before the round must be in the candidates.
-    const head = await this.store.headPosition();
-    if (!(await this.runner.waitFor(head, CATCH_UP_MS))) return null;
+    if (!(await this.runner.reachHead(CATCH_UP_MS))) return null;
     const entitlements = this.runner.table('placements', 'entitlements');
     const placements = this.runner.table('placements', 'placements');
     const authorisations = this.runner.table('providers', 'authorisations');
