@@ -20,7 +20,6 @@ export interface SerializedEvent {
  */
 export interface CheckedAppend {
   streamId: string;
-  events: readonly EventData[];
   /** The events' ids as stored (lower case). */
   ids: readonly string[];
   /** The `index`-th event as JSON text; throws `InvalidEventError` if it is not plain JSON. */
@@ -41,7 +40,6 @@ export function checkAppend(streamId: string, events: readonly EventData[]): Che
   let lastJson = '';
   return {
     streamId,
-    events,
     ids,
     serialize(index) {
       const event = events[index];
