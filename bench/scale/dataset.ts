@@ -34,6 +34,11 @@ export async function scaleDataset(
     const current = made.report.municipalities !== undefined;
     if (current && made.citizens === citizens && made.paymentMonths === paymentMonths) {
       log(`  reusing ${dataDir} (${made.report.headPosition} events)`);
+      if (made.report.rosterSnapshots === undefined) {
+        // Seeded before the seed wrote roster snapshots: written now, as the seed would have.
+        made.report.rosterSnapshots = await writeSnapshots(dataDir, log);
+        writeFileSync(marker, JSON.stringify(made, null, 2));
+      }
       return made;
     }
   }
@@ -45,40 +50,60 @@ export async function scaleDataset(
   return dataset;
 }
 
-function runSeed(
+async function writeSnapshots(dataDir: string, log: (line: string) => void): Promise<number> {
+  const cli = resolve(__dirname, '../../apps/api/src/cli/kundval.cli.js');
+  const lines = await runChild(
+    cli,
+    ['snapshot'],
+    { DATA_DIR: dataDir, EVENT_STORE: 'embedded' },
+    log,
+  );
+  return Number(/roster: (\d+) snapshots/.exec(lines.join('\n'))?.[1] ?? 0);
+}
+
+async function runSeed(
   dataDir: string,
   citizens: number,
   paymentMonths: number,
   log: (line: string) => void,
 ): Promise<Record<string, number>> {
   const cli = resolve(__dirname, '../../apps/api/src/seed/national/national-seed.cli.js');
+  const env = {
+    DATA_DIR: dataDir,
+    EVENT_STORE: 'embedded',
+    SEED_CITIZENS: String(citizens),
+    SEED_PAYMENT_MONTHS: String(paymentMonths),
+  };
+  const lines = await runChild(cli, [], env, log);
+  return JSON.parse(lines.at(-1) ?? '{}') as Record<string, number>;
+}
+
+/** Runs a script of the built app on its own and gives its output lines, logging all but JSON. */
+function runChild(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  log: (line: string) => void,
+): Promise<string[]> {
   // Without read models running, the seed's payment runs fold every entitlement from the log: at
   // a million citizens that is several GB, beyond Node's default heap.
   const heapMB = Math.floor((totalmem() / 2 ** 20) * 0.75);
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMB}`, cli], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      EVENT_STORE: 'embedded',
-      SEED_CITIZENS: String(citizens),
-      SEED_PAYMENT_MONTHS: String(paymentMonths),
-    },
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMB}`, script, ...args], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let last = '';
+  const lines: string[] = [];
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     for (const line of chunk.split('\n').filter(Boolean)) {
-      last = line;
+      lines.push(line);
       if (!line.startsWith('{')) log(`    ${line}`);
     }
   });
   return new Promise((done, fail) => {
     child.on('error', fail);
     child.on('exit', (code) =>
-      code === 0
-        ? done(JSON.parse(last) as Record<string, number>)
-        : fail(new Error(`The national seed exited with ${code}`)),
+      code === 0 ? done(lines) : fail(new Error(`${script} exited with ${code}`)),
     );
   });
 }

@@ -14,6 +14,8 @@ import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { IdentityRegistry } from '../../apps/api/src/citizens/identity/identity-registry';
 import { CommandExecutor } from '../../apps/api/src/commands/command-executor';
 import { deterministicEventId } from '../../apps/api/src/commands/deterministic-id';
+import { SNAPSHOT_KINDS } from '../../apps/api/src/commands/snapshot-kinds';
+import { StreamSnapshots } from '../../apps/api/src/commands/stream-snapshots';
 import { createApp } from '../../apps/api/src/create-app';
 import { fold, RecordLoader } from '../../apps/api/src/records/record-loader';
 import { citizenHistoryPlan } from '../../apps/api/src/seed/citizen-history-plan';
@@ -176,6 +178,20 @@ describe('national seed generator', () => {
         const byRoster = new Map<string, RecordedEvent[]>();
         for (const e of log.filter((e) => e.streamId.startsWith('roster-')))
           byRoster.set(e.streamId, [...(byRoster.get(e.streamId) ?? []), e]);
+        // The seed leaves the snapshots a running API would have written: every roster of 50
+        // events or more, each equal to the fold of its events.
+        const snapshots = app.get(StreamSnapshots);
+        const rosterKind = SNAPSHOT_KINDS.get(rosterDecider)!;
+        const long = [...byRoster].filter(([, events]) => events.length >= rosterKind.every);
+        expect(long.length).toBeGreaterThan(10);
+        expect(report.rosterSnapshots).toBe(long.length);
+        for (const [streamId, events] of long) {
+          expect(snapshots.load(rosterKind, streamId)).toEqual({
+            state: fold(rosterDecider, events),
+            revision: events.length - 1,
+            eventId: events.at(-1)!.id,
+          });
+        }
         for (const events of byRoster.values()) {
           const roster = fold(rosterDecider, events);
           const provider = await records.provider(roster.providerId!);

@@ -4,6 +4,7 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { AuthConfig } from './auth/auth.config';
 import { AuthModule } from './auth/auth.module';
 import { CitizensModule } from './citizens/citizens.module';
+import { StreamSnapshotsModule } from './commands/stream-snapshots.module';
 import { IdentitySecrets } from './citizens/identity/identity-registry';
 import { IdentityModule } from './citizens/identity/identity.module';
 import { ConditionsModule } from './conditions/conditions.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ClockModule.with(clock),
         ProjectionsModule.open(identity.dataDir),
         AccessLogModule.open(identity.dataDir),
+        StreamSnapshotsModule.open(identity.dataDir),
         ConditionsModule,
         SchemesModule,
         ProvidersModule,

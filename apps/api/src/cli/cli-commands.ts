@@ -2,6 +2,7 @@ import { CliCommand } from './cli-command';
 import { historyCommand } from './history.command';
 import { rebuildCommand } from './rebuild.command';
 import { reconcileCommand } from './reconcile.command';
+import { snapshotCommand } from './snapshot.command';
 import { statementCommand } from './statement.command';
 
 export const CLI_COMMANDS: readonly CliCommand[] = [
@@ -9,4 +10,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   statementCommand,
   reconcileCommand,
   rebuildCommand,
+  snapshotCommand,
 ];

@@ -9,7 +9,9 @@ import { Clock, SystemClock } from '../shared/clock';
 import { CommandMetadata } from './command-metadata';
 import { Decider, DomainEvent } from './decider';
 import { deterministicEventId } from './deterministic-id';
+import { SNAPSHOT_KINDS } from './snapshot-kinds';
 import { KeyedCommand, StreamFolder, StreamStateCache } from './stream-state-cache';
+import { StreamSnapshots } from './stream-snapshots';
 
 /** What a command's response reports: where its events landed in the log. */
 export interface CommandResult {
@@ -56,8 +58,13 @@ export class CommandExecutor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() private readonly clock: Clock = new SystemClock(),
+    @Optional() snapshots?: StreamSnapshots,
   ) {
-    this.streams = new StreamStateCache(store);
+    this.streams = new StreamStateCache(
+      store,
+      undefined,
+      snapshots && { snapshots, kinds: SNAPSHOT_KINDS },
+    );
   }
 
   /** The decision context for now: the instant and its Stockholm date. */

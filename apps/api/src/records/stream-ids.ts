@@ -16,6 +16,7 @@ export const streamIds = {
 export const PROVIDER_STREAM_PREFIX = 'provider-';
 export const SCHEME_STREAM_PREFIX = 'scheme-';
 export const ENTITLEMENT_STREAM_PREFIX = 'entitlement-';
+export const ROSTER_STREAM_PREFIX = 'roster-';
 export const ADMISSION_ROUND_STREAM_PREFIX = 'admission-round-';
 export const citizenEntitlementsPrefix = (citizenId: string) => `entitlement-${citizenId}/`;
 export const schemeRostersPrefix = (schemeId: string) => `roster-${schemeId}/`;

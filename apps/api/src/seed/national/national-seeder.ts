@@ -13,6 +13,8 @@ import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { IdentityRegistry } from '../../citizens/identity/identity-registry';
 import { CommandExecutor } from '../../commands/command-executor';
 import { deterministicEventId } from '../../commands/deterministic-id';
+import { snapshotAllKinds } from '../../commands/snapshot-streams';
+import { StreamSnapshots } from '../../commands/stream-snapshots';
 import { PaymentRuns } from '../../payouts/payment-runs.service';
 import { eventsByStream, fold, RecordLoader } from '../../records/record-loader';
 import { streamIds } from '../../records/stream-ids';
@@ -60,6 +62,9 @@ export type NationalSeedReport = {
   /** Of `citizensMs`, the time spent registering and authorising the copied providers. */
   providersMs: number;
   paymentRunsMs: number;
+  /** Roster snapshots written at the end, as a running API would have written them. */
+  rosterSnapshots: number;
+  snapshotsMs: number;
 };
 
 export type NationalSeedOptions = {
@@ -167,6 +172,11 @@ export async function seedNational(
     progress,
   );
   eventsAppended += paymentRuns.events;
+  const paymentRunsMs = Date.now() - runsStarted;
+
+  const snapshotsStarted = Date.now();
+  const snapshots = await snapshotAllKinds(store, app.get(StreamSnapshots));
+  progress(`snapshots: ${JSON.stringify(snapshots)}, ${Date.now() - snapshotsStarted} ms`);
   return {
     citizens: perBatch * (batches + 1),
     batches,
@@ -179,7 +189,9 @@ export async function seedNational(
     durationMs: Date.now() - started,
     citizensMs,
     providersMs,
-    paymentRunsMs: Date.now() - runsStarted,
+    paymentRunsMs,
+    rosterSnapshots: snapshots.roster ?? 0,
+    snapshotsMs: Date.now() - snapshotsStarted,
   };
 }
 

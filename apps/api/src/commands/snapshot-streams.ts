@@ -1,0 +1,67 @@
+import { EventStore, RecordedEvent } from '@kundval/event-store';
+import { fold } from '../records/record-loader';
+import { SNAPSHOT_KINDS } from './snapshot-kinds';
+import { StreamFolder } from './stream-state-cache';
+import { SnapshotKind, StreamSnapshot, StreamSnapshots } from './stream-snapshots';
+
+const PAGE = 5000;
+
+/**
+ * Writes a snapshot of every stream of a kind that has at least `kind.every` events, in one pass
+ * over the log (a stream read by itself is scattered over the whole file). For a data dir whose
+ * snapshots are missing or of an older version: a fresh replica, an upgrade, a seeded ledger.
+ * Holds every such stream's state while it reads. Returns how many snapshots it wrote.
+ */
+export async function snapshotStreams<S>(
+  store: EventStore,
+  snapshots: StreamSnapshots,
+  folder: StreamFolder<S>,
+  kind: SnapshotKind,
+): Promise<number> {
+  const folded = new Map<string, StreamSnapshot<S>>();
+  for (let after = 0; ;) {
+    const page = await store.readAll({
+      after,
+      limit: PAGE,
+      filter: { streamPrefixes: [kind.streamPrefix] },
+    });
+    for (const [streamId, events] of byStream(page)) {
+      const before = folded.get(streamId);
+      const initialState = before ? () => before.state : folder.initialState;
+      const state = fold({ ...folder, initialState }, events);
+      const last = events[events.length - 1];
+      folded.set(streamId, { state, revision: last.revision, eventId: last.id });
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1].position;
+  }
+  let written = 0;
+  for (const [streamId, snapshot] of folded) {
+    if (snapshot.revision + 1 < kind.every) continue;
+    snapshots.save(kind, streamId, snapshot);
+    written++;
+  }
+  return written;
+}
+
+function byStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const grouped = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const list = grouped.get(event.streamId);
+    if (list) list.push(event);
+    else grouped.set(event.streamId, [event]);
+  }
+  return grouped;
+}
+
+/** {@link snapshotStreams} for every kind that keeps snapshots: how many of each it wrote. */
+export async function snapshotAllKinds(
+  store: EventStore,
+  snapshots: StreamSnapshots,
+): Promise<Record<string, number>> {
+  const written: Record<string, number> = {};
+  for (const [folder, kind] of SNAPSHOT_KINDS) {
+    written[kind.name] = await snapshotStreams(store, snapshots, folder, kind);
+  }
+  return written;
+}

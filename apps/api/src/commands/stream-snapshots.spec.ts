@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore, ReadStreamOptions } from '@kundval/event-store';
+import { SqliteEventStore } from '@kundval/event-store/embedded';
+import { snapshotStreams } from './snapshot-streams';
+import { StreamFolder, StreamStateCache } from './stream-state-cache';
+import { SnapshotKind, StreamSnapshots } from './stream-snapshots';
+
+// Snapshots against the real embedded store and a real snapshot file: a process that starts
+// (a new cache) folds a long stream from its snapshot, and a snapshot that does not match the log
+// is never trusted.
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'kundval-snapshots-'));
+
+// Folds to the list of event types seen, a new array every time (states are immutable).
+const folder: StreamFolder<string[]> = {
+  initialState: () => [],
+  evolve: (state: string[], event: { type: string }) => [...state, event.type],
+};
+const kind: SnapshotKind = { name: 'types', version: 1, every: 3, streamPrefix: '' };
+const kinds = new Map([[folder as StreamFolder<unknown>, kind]]);
+
+/** The store, with every readStream's first revision asked for recorded. */
+function recorded(store: EventStore) {
+  const reads: number[] = [];
+  const readStream = store.readStream.bind(store);
+  const spied = Object.create(store) as EventStore;
+  spied.readStream = (streamId: string, options?: ReadStreamOptions) => {
+    reads.push(options?.fromRevision ?? 0);
+    return readStream(streamId, options);
+  };
+  return { store: spied, reads };
+}
+
+async function appendTypes(store: EventStore, streamId: string, types: string[]) {
+  await store.append(
+    streamId,
+    types.map((type) => ({ id: randomUUID(), type, data: {} })),
+  );
+}
+
+describe('stream snapshots', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let snapshots: StreamSnapshots;
+
+  beforeEach(() => {
+    dir = tempDir();
+    store = SqliteEventStore.open({ dataDir: dir });
+    snapshots = StreamSnapshots.open(dir);
+  });
+
+  afterEach(async () => {
+    snapshots.close();
+    await store.close();
+  });
+
+  it('lets a new process fold a long stream from its snapshot and the events after it', async () => {
+    await appendTypes(store, 'roster-a', ['A', 'B', 'C', 'D']);
+    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(folder, 'roster-a');
+    expect(snapshots.load(kind, 'roster-a')).toMatchObject({ revision: 3 });
+
+    await appendTypes(store, 'roster-a', ['E']);
+    const { store: spied, reads } = recorded(store);
+    const restarted = new StreamStateCache(spied, undefined, { snapshots, kinds });
+    const folded = await restarted.read(folder, 'roster-a');
+    expect(folded).toMatchObject({ state: ['A', 'B', 'C', 'D', 'E'], revision: 4 });
+    // From the snapshot's own event (to check it against the log), not from the start.
+    expect(reads).toEqual([3]);
+  });
+
+  it('writes a snapshot only once enough events were folded on since the last', async () => {
+    const cache = new StreamStateCache(store, undefined, { snapshots, kinds });
+    await appendTypes(store, 's', ['A', 'B']);
+    await cache.read(folder, 's');
+    expect(snapshots.load(kind, 's')).toBeUndefined();
+    await appendTypes(store, 's', ['C']);
+    await cache.read(folder, 's');
+    expect(snapshots.load(kind, 's')).toMatchObject({ state: ['A', 'B', 'C'], revision: 2 });
+    await appendTypes(store, 's', ['D', 'E']);
+    await cache.read(folder, 's');
+    expect(snapshots.load(kind, 's')).toMatchObject({ revision: 2 });
+    await appendTypes(store, 's', ['F']);
+    await cache.read(folder, 's');
+    expect(snapshots.load(kind, 's')).toMatchObject({ revision: 5 });
+  });
+
+  it('ignores a snapshot folded from another log and folds this log from the start', async () => {
+    await appendTypes(store, 's', ['A', 'B', 'C']);
+    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(folder, 's');
+    const otherDir = tempDir();
+    const other = SqliteEventStore.open({ dataDir: otherDir });
+    try {
+      await appendTypes(other, 's', ['X', 'Y', 'Z', 'W']);
+      const cache = new StreamStateCache(other, undefined, { snapshots, kinds });
+      expect((await cache.read(folder, 's')).state).toEqual(['X', 'Y', 'Z', 'W']);
+      expect(snapshots.load(kind, 's')).toMatchObject({ state: ['X', 'Y', 'Z', 'W'] });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('ignores a snapshot of another version of the state', async () => {
+    await appendTypes(store, 's', ['A', 'B', 'C']);
+    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(folder, 's');
+    const next = { ...kind, version: 2 };
+    expect(snapshots.load(next, 's')).toBeUndefined();
+    const cache = new StreamStateCache(store, undefined, {
+      snapshots,
+      kinds: new Map([[folder as StreamFolder<unknown>, next]]),
+    });
+    expect((await cache.read(folder, 's')).state).toEqual(['A', 'B', 'C']);
+    expect(snapshots.load(next, 's')).toMatchObject({ revision: 2 });
+  });
+
+  it('keeps no snapshot of a stream whose folder has no kind', async () => {
+    const plain: StreamFolder<number> = { initialState: () => 0, evolve: (n: number) => n + 1 };
+    await appendTypes(store, 's', ['A', 'B', 'C', 'D']);
+    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(plain, 's');
+    expect(snapshots.load(kind, 's')).toBeUndefined();
+  });
+
+  it('writes every long stream of a kind in one pass over the log, as a fold of each would', async () => {
+    await appendTypes(store, 'roster-a', ['A', 'B']);
+    await appendTypes(store, 'roster-b', ['A']);
+    await appendTypes(store, 'other', ['A', 'B', 'C']);
+    await appendTypes(store, 'roster-a', ['C', 'D']);
+    const rosters = { ...kind, streamPrefix: 'roster-' };
+    expect(await snapshotStreams(store, snapshots, folder, rosters)).toBe(1);
+    const last = (await store.readStream('roster-a')).at(-1)!;
+    expect(snapshots.load(rosters, 'roster-a')).toEqual({
+      state: ['A', 'B', 'C', 'D'],
+      revision: 3,
+      eventId: last.id,
+    });
+    expect(snapshots.load(rosters, 'roster-b')).toBeUndefined();
+    expect(snapshots.load(rosters, 'other')).toBeUndefined();
+  });
+
+  it('starts without snapshots when the file is unreadable', () => {
+    const broken = tempDir();
+    writeFileSync(join(broken, 'stream-snapshots.sqlite'), 'not a database, '.repeat(512));
+    const fresh = StreamSnapshots.open(broken);
+    try {
+      expect(fresh.load(kind, 's')).toBeUndefined();
+      fresh.save(kind, 's', { state: ['A'], revision: 0, eventId: 'e' });
+      expect(fresh.load(kind, 's')).toEqual({ state: ['A'], revision: 0, eventId: 'e' });
+    } finally {
+      fresh.close();
+    }
+  });
+});

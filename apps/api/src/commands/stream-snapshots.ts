@@ -1,0 +1,117 @@
+import { Logger } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const FILE = 'stream-snapshots.sqlite';
+
+/**
+ * Which streams keep snapshots and of what shape. `version` changes whenever the state's shape or
+ * the fold that makes it does: snapshots of another version are ignored and replaced.
+ */
+export interface SnapshotKind {
+  name: string;
+  version: number;
+  /** A new snapshot is written once this many events were folded on since the last one. */
+  every: number;
+  /** What the names of the streams of this kind start with. */
+  streamPrefix: string;
+}
+
+/** A stream's state as folded up to `revision`, whose event had id `eventId`. */
+export interface StreamSnapshot<S> {
+  state: S;
+  revision: number;
+  eventId: string;
+}
+
+/**
+ * Folded states of long streams (a provider's roster gains an event per placement), kept in the
+ * data dir so a command on a stream this process has not read yet folds only the events after
+ * the snapshot. Derived data, as the read models are: a reader checks a snapshot against the log
+ * (the event at its revision must be the one it was folded up to) and ignores it otherwise, and
+ * an unreadable file is simply started afresh. Commits are not synced one by one (WAL with
+ * `synchronous = NORMAL`): a crash can only lose the newest snapshots, which later reads write again.
+ */
+export class StreamSnapshots {
+  private readonly select;
+  private readonly upsert;
+  private readonly remove;
+
+  private constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS stream_snapshot (
+      stream_id TEXT PRIMARY KEY,
+      kind      TEXT NOT NULL,
+      version   INTEGER NOT NULL,
+      revision  INTEGER NOT NULL,
+      event_id  TEXT NOT NULL,
+      state     TEXT NOT NULL
+    ) WITHOUT ROWID`);
+    this.select = db.prepare(
+      'SELECT revision, event_id AS eventId, state FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
+    );
+    this.upsert = db.prepare(
+      `INSERT INTO stream_snapshot (stream_id, kind, version, revision, event_id, state)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET kind = excluded.kind, version = excluded.version,
+         revision = excluded.revision, event_id = excluded.event_id, state = excluded.state
+       WHERE excluded.revision > stream_snapshot.revision OR stream_snapshot.kind <> excluded.kind
+         OR stream_snapshot.version <> excluded.version`,
+    );
+    this.remove = db.prepare('DELETE FROM stream_snapshot WHERE stream_id = ?');
+  }
+
+  /** Opens (or creates) the data dir's snapshot file; an unreadable one is replaced by an empty one. */
+  static open(dataDir: string): StreamSnapshots {
+    const dir = resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, FILE);
+    try {
+      return new StreamSnapshots(openFile(file));
+    } catch (error) {
+      new Logger('StreamSnapshots').warn(
+        `${file} is unreadable (${(error as Error).message}); starting without snapshots`,
+      );
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (existsSync(file + suffix)) rmSync(file + suffix);
+      }
+      return new StreamSnapshots(openFile(file));
+    }
+  }
+
+  load<S>(kind: SnapshotKind, streamId: string): StreamSnapshot<S> | undefined {
+    const row = this.select.get(streamId, kind.name, kind.version) as
+      { revision: number; eventId: string; state: string } | undefined;
+    return (
+      row && { state: JSON.parse(row.state) as S, revision: row.revision, eventId: row.eventId }
+    );
+  }
+
+  /** Keeps the snapshot unless one of a later revision is already there. */
+  save<S>(kind: SnapshotKind, streamId: string, snapshot: StreamSnapshot<S>): void {
+    const { revision, eventId, state } = snapshot;
+    this.upsert.run(streamId, kind.name, kind.version, revision, eventId, JSON.stringify(state));
+  }
+
+  /** Forgets a stream's snapshot: it no longer matches the log. */
+  discard(streamId: string): void {
+    this.remove.run(streamId);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function openFile(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
