@@ -3,7 +3,6 @@ import { RecordsModule } from '../records/records.module';
 import { CitizensController } from './citizens.controller';
 import { EntitlementsController } from './entitlements.controller';
 import { NonChoiceController } from './non-choice/non-choice.controller';
-import { ProviderDirectory } from '../providers/provider-directory';
 import { NonChoiceCandidates } from './non-choice/non-choice-candidates';
 import { NonChoiceProcess } from './non-choice/non-choice.process';
 import { NonChoiceScheduler } from './non-choice/non-choice.scheduler';
@@ -11,13 +10,7 @@ import { PlacementWorkflow } from './placement-workflow';
 
 @Module({
   imports: [RecordsModule],
-  providers: [
-    PlacementWorkflow,
-    NonChoiceProcess,
-    NonChoiceCandidates,
-    NonChoiceScheduler,
-    ProviderDirectory,
-  ],
+  providers: [PlacementWorkflow, NonChoiceProcess, NonChoiceCandidates, NonChoiceScheduler],
   controllers: [CitizensController, EntitlementsController, NonChoiceController],
   exports: [PlacementWorkflow],
 })

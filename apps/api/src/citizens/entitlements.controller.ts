@@ -6,6 +6,7 @@ import { CommandExecutor } from '../commands/command-executor';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { newRecordId } from '../commands/new-record-id';
 import { RecordLoader } from '../records/record-loader';
+import { ProviderDirectory } from '../providers/provider-directory';
 import { streamIds } from '../records/stream-ids';
 import { actorRoleOf } from './actor-role';
 import { citizenNotFound } from './citizens.controller';
@@ -32,6 +33,7 @@ export class EntitlementsController {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly records: RecordLoader,
+    private readonly directory: ProviderDirectory,
     private readonly identities: IdentityRegistry,
     private readonly placements: PlacementWorkflow,
   ) {}
@@ -163,7 +165,7 @@ export class EntitlementsController {
     const schemeId = entitlement.status === 'not_granted' ? '' : entitlement.schemeId;
     const [scheme, providers] = await Promise.all([
       this.records.scheme(schemeId),
-      this.records.allProviders(),
+      this.directory.all(),
     ]);
     const providerId =
       entitlement.status === 'not_granted'

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ProviderDirectory } from '../providers/provider-directory';
 import { RecordsModule } from '../records/records.module';
 import { EntitlementSnapshots } from './entitlement-snapshot';
 import { PaymentRuns } from './payment-runs.service';
@@ -10,7 +9,7 @@ import { Statements } from './statements.service';
 
 @Module({
   imports: [RecordsModule],
-  providers: [EntitlementSnapshots, PayoutInputs, PaymentRuns, Statements, ProviderDirectory],
+  providers: [EntitlementSnapshots, PayoutInputs, PaymentRuns, Statements],
   controllers: [PayoutsController, PayoutFactsController],
   exports: [PaymentRuns, PayoutInputs, Statements],
 })

@@ -7,6 +7,7 @@ import { newRecordId } from '../commands/new-record-id';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { RecordLoader } from '../records/record-loader';
+import { ProviderDirectory } from './provider-directory';
 import { ApplyForAuthorisationDto } from './dto/apply-for-authorisation.dto';
 import { AuthorisationDecisionDto } from './dto/authorisation-decision.dto';
 import { DeclareCapacityDto } from './dto/declare-capacity.dto';
@@ -29,6 +30,7 @@ export class ProvidersController {
   constructor(
     private readonly commands: ProviderCommands,
     private readonly records: RecordLoader,
+    private readonly directory: ProviderDirectory,
   ) {}
 
   @Post()
@@ -50,7 +52,7 @@ export class ProvidersController {
   @Get()
   @Allow(...STAFF, 'citizen')
   async list() {
-    const providers = await this.records.allProviders();
+    const providers = await this.directory.all();
     return providers.flatMap((p) =>
       p.status === 'registered'
         ? [{ providerId: p.providerId, name: p.name, ownership: p.ownership }]

@@ -9,6 +9,7 @@ import {
   RegisteredProvider,
 } from '@kundval/domain';
 import { RecordLoader } from '../records/record-loader';
+import { ProviderDirectory } from '../providers/provider-directory';
 import { CommandExecutor } from '../commands/command-executor';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
@@ -27,6 +28,7 @@ export class DashboardsController {
     private readonly runner: ProjectionRunner,
     private readonly executor: CommandExecutor,
     private readonly records: RecordLoader,
+    private readonly directory: ProviderDirectory,
   ) {}
 
   /** Seed 001's "Kundval idag": citizens placed per scheme by the provider's ownership, on a date. */
@@ -156,7 +158,7 @@ export class DashboardsController {
   @Get('quality')
   @Allow(...STAFF, 'citizen')
   async quality(@Query('schemeId') schemeId: string) {
-    const providers = (await this.records.allProviders()).filter(
+    const providers = (await this.directory.all()).filter(
       (p): p is RegisteredProvider => p.status === 'registered' && schemeId in p.schemes,
     );
     return {

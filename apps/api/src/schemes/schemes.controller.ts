@@ -18,6 +18,7 @@ import { DefineConditionDto } from '../conditions/dto/define-condition.dto';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { RecordLoader } from '../records/record-loader';
+import { ProviderDirectory } from '../providers/provider-directory';
 import { streamIds } from '../records/stream-ids';
 import { CloseSchemeDto } from './dto/close-scheme.dto';
 import { DesignateNonChoiceProviderDto } from './dto/designate-non-choice-provider.dto';
@@ -37,6 +38,7 @@ export class SchemesController {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly records: RecordLoader,
+    private readonly directory: ProviderDirectory,
   ) {}
 
   @Post()
@@ -153,7 +155,7 @@ export class SchemesController {
     }
     const scheme = await this.records.scheme(schemeId);
     if (scheme.status === 'not_established') throw notFound(schemeId);
-    const providers = choosableProviders(await this.records.allProviders(), scheme, date);
+    const providers = choosableProviders(await this.directory.all(), scheme, date);
     return {
       schemeId,
       date,

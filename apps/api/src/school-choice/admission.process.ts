@@ -13,6 +13,7 @@ import { CommandExecutor, CommandResult } from '../commands/command-executor';
 import { CommandMetadata } from '../commands/command-metadata';
 import { PlacementWorkflow } from '../citizens/placement-workflow';
 import { RecordLoader } from '../records/record-loader';
+import { ProviderDirectory } from '../providers/provider-directory';
 import { streamIds } from '../records/stream-ids';
 
 /**
@@ -26,6 +27,7 @@ export class AdmissionProcess {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly records: RecordLoader,
+    private readonly directory: ProviderDirectory,
     private readonly placements: PlacementWorkflow,
   ) {}
 
@@ -100,7 +102,7 @@ export class AdmissionProcess {
   private async admissionInput(schemeId: string, firstDay: string) {
     const [scheme, providers, entitlements] = await Promise.all([
       this.records.scheme(schemeId),
-      this.records.allProviders(),
+      this.directory.all(),
       this.records.allEntitlements(),
     ]);
     const capacities: Record<string, number | null> = {};

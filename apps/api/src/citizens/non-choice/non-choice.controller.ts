@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { entitlementsToReassign, Reassignment } from '@kundval/domain';
 import { CommandMeta, CommandMetadata } from '../../commands/command-metadata';
 import { RecordLoader } from '../../records/record-loader';
+import { ProviderDirectory } from '../../providers/provider-directory';
 import { NonChoiceProcess } from './non-choice.process';
 
 /** Caseworkers' view of non-choice (ickeval) and re-choice in a scheme. */
@@ -12,6 +13,7 @@ import { NonChoiceProcess } from './non-choice.process';
 export class NonChoiceController {
   constructor(
     private readonly records: RecordLoader,
+    private readonly directory: ProviderDirectory,
     private readonly process: NonChoiceProcess,
   ) {}
 
@@ -23,7 +25,7 @@ export class NonChoiceController {
   @Allow('caseworker', 'quality_officer')
   async reChoice(@Param('schemeId') schemeId: string, @Query('providerId') providerId?: string) {
     const [providers, entitlements] = await Promise.all([
-      this.records.allProviders(),
+      this.directory.all(),
       this.records.allEntitlements(),
     ]);
     const list: Reassignment[] = providers

@@ -11,6 +11,7 @@ import {
 import { CommandExecutor } from '../../commands/command-executor';
 import { CommandMetadata } from '../../commands/command-metadata';
 import { RecordLoader } from '../../records/record-loader';
+import { ProviderDirectory } from '../../providers/provider-directory';
 import { PlacementWorkflow } from '../placement-workflow';
 
 export interface NonChoiceRunReport {
@@ -33,6 +34,7 @@ export class NonChoiceProcess {
 
   constructor(
     private readonly records: RecordLoader,
+    private readonly directory: ProviderDirectory,
     private readonly placements: PlacementWorkflow,
     private readonly executor: CommandExecutor,
   ) {}
@@ -49,7 +51,7 @@ export class NonChoiceProcess {
     const today = this.executor.context().today;
     const [scheme, providers, all] = await Promise.all([
       this.records.scheme(schemeId),
-      loaded?.providers ?? this.records.allProviders(),
+      loaded?.providers ?? this.directory.all(),
       loaded?.entitlements ?? this.records.allEntitlements(),
     ]);
     const entitlements = all.filter((e) => e.status !== 'not_granted' && e.schemeId === schemeId);
