@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Allow } from '../../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
-import { entitlementsToReassign, Reassignment } from '@kundval/domain';
+import { entitlementsToReassign, Reassignment, stockholmDateOf } from '@kundval/domain';
 import { CommandMeta, CommandMetadata } from '../../commands/command-metadata';
 import { RecordLoader } from '../../records/record-loader';
 import { ProviderDirectory } from '../../providers/provider-directory';
+import { Clock } from '../../shared/clock';
+import { NonChoiceCandidates } from './non-choice-candidates';
 import { NonChoiceProcess } from './non-choice.process';
 
 /** Caseworkers' view of non-choice (ickeval) and re-choice in a scheme. */
@@ -15,19 +17,24 @@ export class NonChoiceController {
     private readonly records: RecordLoader,
     private readonly directory: ProviderDirectory,
     private readonly process: NonChoiceProcess,
+    private readonly candidates: NonChoiceCandidates,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Citizens who must choose again because their provider leaves the scheme (de-authorisation
-   * decided, or withdrawal), with the last day to do so; optionally for one provider.
+   * decided, or withdrawal), with the last day to do so; optionally for one provider. Looks only
+   * at the non-choice candidates (among them everyone placed with a leaving provider) while the
+   * read models keep up, as a non-choice round does.
    */
   @Get('re-choice')
   @Allow('caseworker', 'quality_officer')
   async reChoice(@Param('schemeId') schemeId: string, @Query('providerId') providerId?: string) {
-    const [providers, entitlements] = await Promise.all([
+    const [providers, candidates] = await Promise.all([
       this.directory.all(),
-      this.records.allEntitlements(),
+      this.candidates.load(stockholmDateOf(this.clock.now())),
     ]);
+    const entitlements = candidates ?? (await this.records.allEntitlements());
     const list: Reassignment[] = providers
       .filter(
         (p) =>
