@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { apiNodeFlags } from '../harness/api-node-flags';
 
 /** The built API, relative to this file once compiled (`dist/bench/scale`). */
 const MAIN = join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js');
@@ -54,7 +55,7 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], {
+  const child = spawn(process.execPath, [...apiNodeFlags(), ...(options.nodeArgs ?? []), MAIN], {
     env: {
       ...process.env,
       EVENT_STORE: 'embedded',

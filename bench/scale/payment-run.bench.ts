@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { apiNodeFlags } from '../harness/api-node-flags';
 import { printResult, runIfMain } from '../harness/standalone';
 import { ComparisonRow, SuiteResult } from '../harness/suite';
 import type { ChildResult } from './payment-run.child';
@@ -82,7 +83,7 @@ function copyDir(from: string, to: string): void {
 }
 
 function child(args: string[]): ChildResult {
-  const out = execFileSync(process.execPath, [CHILD, ...args], {
+  const out = execFileSync(process.execPath, [...apiNodeFlags(), CHILD, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 20,
