@@ -430,6 +430,29 @@ describe('read models fed with domain events', () => {
     );
     expect(dump(db, runner, bumped)).toEqual(before);
   });
+
+  it('makes an index added to a projection at start, on the tables it has, without a rebuild', async () => {
+    await runner.onApplicationShutdown();
+    const table = runner.table('providers', 'providers');
+    const indexed = PROJECTIONS.map((p) =>
+      p.name === 'providers'
+        ? {
+            ...p,
+            indexes: {
+              ...p.indexes,
+              providers: ['CREATE INDEX IF NOT EXISTS {table}_by_name ON {table} (name)'],
+            },
+          }
+        : p,
+    );
+    runner = new ProjectionRunner(db, store, indexed);
+    await runner.start();
+    expect(runner.table('providers', 'providers')).toBe(table);
+    const index = db
+      .prepare(`SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?`)
+      .get(`${table}_by_name`);
+    expect(index).toEqual({ tbl_name: table });
+  });
 });
 
 describe('upcasting stored events', () => {

@@ -64,7 +64,11 @@ export class ProjectionRunner implements OnApplicationShutdown {
     this.startedFollowing = true;
     for (const projection of this.projections) {
       const state = this.state(projection.name);
-      if (state && state.version === projection.version) continue;
+      if (state && state.version === projection.version) {
+        // An index added since the tables were made changes no row: made now, with no rebuild.
+        this.createIndexes(projection, state.generation);
+        continue;
+      }
       if (state)
         this.logger.log(
           `${projection.name}: version ${state.version} → ${projection.version}, rebuilding`,

@@ -67,7 +67,12 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
       `CREATE INDEX IF NOT EXISTS {table}_by_provider_end
          ON {table} (scheme_id, provider_id, to_date, entitlement_id, from_date, citizen_id)`,
     ],
-    entitlements: ['CREATE INDEX IF NOT EXISTS {table}_by_scheme ON {table} (scheme_id, placed)'],
+    entitlements: [
+      'CREATE INDEX IF NOT EXISTS {table}_by_scheme ON {table} (scheme_id, placed)',
+      // Non-choice rounds look for those whose deadline to choose has passed.
+      `CREATE INDEX IF NOT EXISTS {table}_awaiting_choice ON {table} (choice_deadline)
+         WHERE placed = 0 AND choice_deadline IS NOT NULL`,
+    ],
   },
   write(context, _streamId, entitlement, previous) {
     if (entitlement.status === 'not_granted') return;
