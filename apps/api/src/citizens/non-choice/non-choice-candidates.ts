@@ -24,6 +24,11 @@ export class NonChoiceCandidates {
     private readonly records: RecordLoader,
   ) {}
 
+  /** The candidates, or every entitlement folded from the log while the read models lag behind. */
+  async orAll(today: string): Promise<EntitlementState[]> {
+    return (await this.load(today)) ?? this.records.allEntitlements();
+  }
+
   async load(today: string): Promise<EntitlementState[] | null> {
     // Anything appended before the round must be in the candidates.
     if (!(await this.runner.reachHead(CATCH_UP_MS))) return null;

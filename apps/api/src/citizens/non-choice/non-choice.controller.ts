@@ -3,7 +3,6 @@ import { Allow } from '../../auth/allow.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { entitlementsToReassign, Reassignment, stockholmDateOf } from '@kundval/domain';
 import { CommandMeta, CommandMetadata } from '../../commands/command-metadata';
-import { RecordLoader } from '../../records/record-loader';
 import { ProviderDirectory } from '../../providers/provider-directory';
 import { Clock } from '../../shared/clock';
 import { NonChoiceCandidates } from './non-choice-candidates';
@@ -14,7 +13,6 @@ import { NonChoiceProcess } from './non-choice.process';
 @Controller('schemes/:schemeId')
 export class NonChoiceController {
   constructor(
-    private readonly records: RecordLoader,
     private readonly directory: ProviderDirectory,
     private readonly process: NonChoiceProcess,
     private readonly candidates: NonChoiceCandidates,
@@ -30,11 +28,10 @@ export class NonChoiceController {
   @Get('re-choice')
   @Allow('caseworker', 'quality_officer')
   async reChoice(@Param('schemeId') schemeId: string, @Query('providerId') providerId?: string) {
-    const [providers, candidates] = await Promise.all([
+    const [providers, entitlements] = await Promise.all([
       this.directory.all(),
-      this.candidates.load(stockholmDateOf(this.clock.now())),
+      this.candidates.orAll(stockholmDateOf(this.clock.now())),
     ]);
-    const entitlements = candidates ?? (await this.records.allEntitlements());
     const list: Reassignment[] = providers
       .filter(
         (p) =>

@@ -13,6 +13,7 @@ import { CommandMetadata } from '../../commands/command-metadata';
 import { RecordLoader } from '../../records/record-loader';
 import { ProviderDirectory } from '../../providers/provider-directory';
 import { PlacementWorkflow } from '../placement-workflow';
+import { NonChoiceCandidates } from './non-choice-candidates';
 
 export interface NonChoiceRunReport {
   schemeId: string;
@@ -37,6 +38,7 @@ export class NonChoiceProcess {
     private readonly directory: ProviderDirectory,
     private readonly placements: PlacementWorkflow,
     private readonly executor: CommandExecutor,
+    private readonly candidates: NonChoiceCandidates,
   ) {}
 
   /**
@@ -52,7 +54,7 @@ export class NonChoiceProcess {
     const [scheme, providers, all] = await Promise.all([
       this.records.scheme(schemeId),
       loaded?.providers ?? this.directory.all(),
-      loaded?.entitlements ?? this.records.allEntitlements(),
+      loaded?.entitlements ?? this.candidates.orAll(today),
     ]);
     const entitlements = all.filter((e) => e.status !== 'not_granted' && e.schemeId === schemeId);
     const full: string[] = [];

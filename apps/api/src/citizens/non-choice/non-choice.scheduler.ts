@@ -30,13 +30,12 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   }
 
   async runAll(): Promise<void> {
-    const [schemes, providers, candidates] = await Promise.all([
+    // Read once for every scheme.
+    const [schemes, providers, entitlements] = await Promise.all([
       this.records.allSchemes(),
       this.directory.all(),
-      this.candidates.load(this.executor.context().today),
+      this.candidates.orAll(this.executor.context().today),
     ]);
-    // Read models behind: fold every entitlement, once for all schemes.
-    const entitlements = candidates ?? (await this.records.allEntitlements());
     for (const scheme of schemes) {
       if (scheme.status !== 'established') continue;
       const report = await this.process.run(scheme.schemeId, undefined, {
