@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { bearer } from '../support/tokens';
 
 let app: INestApplication;
 let url: string;
+const dataDir = mkdtempSync(join(tmpdir(), 'kundval-e2e-'));
 /** The app decides by this clock; admission runs move it past the window's closing day. */
 const clock = new FixedClock(new Date());
 
@@ -321,6 +323,13 @@ async function choosableIds(schemeId: string, date = today()): Promise<string[]>
 
 // ---- The app and a small world --------------------------------------------------------------
 
+/** Starts the app on the test's data dir: once, and again after a restart. */
+async function startApp(): Promise<void> {
+  app = await createApp({ kind: 'embedded', dataDir }, { logger: false, clock });
+  await app.listen(0, '127.0.0.1');
+  url = await app.getUrl();
+}
+
 /** Two schemes with their providers, set up through the API as a municipality would. */
 const world = {
   school: '',
@@ -334,12 +343,7 @@ const world = {
 };
 
 beforeAll(async () => {
-  app = await createApp(
-    { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-e2e-')) },
-    { logger: false, clock },
-  );
-  await app.listen(0, '127.0.0.1');
-  url = await app.getUrl();
+  await startApp();
   await ok(post('/conditions', GENERAL_STAFFING));
 
   world.school = await givenScheme('school');
@@ -854,6 +858,35 @@ describe('capacity under concurrent choices', () => {
           : [],
       );
     }
+  });
+
+  it('counts the places after a restart as before it, folding the roster from its snapshot', async () => {
+    const capacity = 60;
+    const providerId = await givenAuthorisedProvider(world.school, { capacity });
+    const placed: Entitled[] = [];
+    for (let i = 0; i < capacity; i++) {
+      const citizen = await givenEntitledCitizen(world.school);
+      await ok(choose(citizen, providerId));
+      placed.push(citizen);
+    }
+    // Rewritten every 50 events: the snapshot holds the first 50 reservations.
+    const snapshots = new Database(join(dataDir, 'stream-snapshots.sqlite'), { readonly: true });
+    const snapshot = snapshots
+      .prepare('SELECT revision FROM stream_snapshot WHERE stream_id = ?')
+      .get(`roster-${world.school}/${providerId}`);
+    snapshots.close();
+    expect(snapshot).toEqual({ revision: 49 });
+
+    await app.close();
+    await startApp();
+    const next = await givenEntitledCitizen(world.school);
+    await expectProblem(choose(next, providerId), 409, 'PROVIDER_FULL');
+    // One leaves for another school: their place is free for the next.
+    await ok(choose(placed[0], world.schoolA));
+    await ok(choose(next, providerId));
+    expect((await heldPlaces(world.school, providerId)).sort()).toEqual(
+      [...placed.slice(1), next].map((c) => c.entitlementId).sort(),
+    );
   });
 
   it('keeps roster and placement in agreement when the same choice is sent twice at once', async () => {
