@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { EntitlementState } from '@kundval/domain';
+import { CalendarDate, EntitlementState, isEntitledWithin } from '@kundval/domain';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -8,10 +8,16 @@ import { READ_MODEL_DB } from '../projections/read-model.tokens';
 import { RecordLoader } from '../records/record-loader';
 import { ENTITLEMENT_STREAM_PREFIX } from '../records/stream-ids';
 
+/** Days an entitlement must be entitled on, at least one of them, to be read. */
+export type EntitledDays = Readonly<{ from: CalendarDate; to: CalendarDate }>;
+
 /** The entitlements of every scheme as of one moment, read a page at a time. */
 export interface EntitlementSnapshot {
-  /** The scheme's granted entitlements that have ever had a placement, in pages. */
-  ofScheme(schemeId: string): AsyncIterable<EntitlementState[]>;
+  /**
+   * The scheme's granted entitlements that have ever had a placement, in pages; with `days`, only
+   * those entitled on one of them (a run needs none that ended before the months it pays).
+   */
+  ofScheme(schemeId: string, days?: EntitledDays): AsyncIterable<EntitlementState[]>;
   close(): void;
 }
 
@@ -63,15 +69,21 @@ export class EntitlementSnapshots {
     const db = new Database(this.db.name, { readonly: true, fileMustExist: true });
     db.exec('BEGIN');
     // Never placed means no day with a provider: no line, in any period, so not read at all.
-    const select = db.prepare<[string], { state: string }>(
+    const select = db.prepare<
+      [{ schemeId: string; from: string | null; to: string | null }],
+      { state: string }
+    >(
       `SELECT s.state FROM ${entitlements} e
        JOIN ${state} s ON s.stream_id = '${ENTITLEMENT_STREAM_PREFIX}' || e.citizen_id || '/' || e.entitlement_id
-       WHERE e.scheme_id = ? AND e.placed = 1`,
+       WHERE e.scheme_id = @schemeId AND e.placed = 1
+         AND (@from IS NULL OR e.last_day IS NULL OR e.last_day >= @from)
+         AND (@to IS NULL OR e.valid_from <= @to)`,
     );
     return {
-      async *ofScheme(schemeId) {
+      async *ofScheme(schemeId, days) {
         let page: EntitlementState[] = [];
-        for (const row of select.iterate(schemeId)) {
+        const params = { schemeId, from: days?.from ?? null, to: days?.to ?? null };
+        for (const row of select.iterate(params)) {
           page.push(JSON.parse(row.state) as EntitlementState);
           if (page.length === PAGE) {
             yield page;
@@ -96,8 +108,9 @@ export class EntitlementSnapshots {
       bySchemeId.set(entitlement.schemeId, list);
     }
     return {
-      async *ofScheme(schemeId) {
-        const list = bySchemeId.get(schemeId) ?? [];
+      async *ofScheme(schemeId, days) {
+        const all = bySchemeId.get(schemeId) ?? [];
+        const list = days ? all.filter((e) => isEntitledWithin(e, days.from, days.to)) : all;
         for (let i = 0; i < list.length; i += PAGE) {
           yield list.slice(i, i + PAGE);
           await nextTurn();

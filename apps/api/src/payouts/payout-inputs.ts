@@ -65,7 +65,7 @@ export class PayoutInputs {
     for (const runPeriod of builder.correctablePeriods) {
       for await (const items of this.records.paidItems(schemeId, runPeriod)) builder.addPaid(items);
     }
-    for await (const page of session.entitlements.ofScheme(schemeId)) {
+    for await (const page of session.entitlements.ofScheme(schemeId, builder.days)) {
       for (const entitlement of page) builder.addEntitlement(entitlement);
     }
     return builder.finish();

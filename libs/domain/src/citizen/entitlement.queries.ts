@@ -18,6 +18,17 @@ export function isEntitledOn(entitlement: EntitlementState, date: CalendarDate):
   return entitlement.validFrom <= date && (last === null || date <= last);
 }
 
+/** True if the entitlement covers some day from `from` to `to` (both inclusive). */
+export function isEntitledWithin(
+  entitlement: EntitlementState,
+  from: CalendarDate,
+  to: CalendarDate,
+): boolean {
+  if (entitlement.status === 'not_granted') return false;
+  const last = lastEntitledDay(entitlement);
+  return entitlement.validFrom <= to && (last === null || from <= last);
+}
+
 /**
  * The level in force on `date` (the entry with the latest effective date on or before it; of
  * entries with the same date, the one recorded last), or undefined outside the entitlement.

@@ -1,5 +1,6 @@
 import type { EntitlementState } from '../citizen/entitlement.state';
 import { paymentRuleFor } from '../scheme/scheme.queries';
+import { CalendarDate } from '../shared/calendar-date';
 import { PaymentRule } from '../scheme/scheme.types';
 import { DomainError } from '../shared/domain.error';
 import { sumOre } from '../shared/money';
@@ -15,7 +16,7 @@ import {
   voucherLineCalculator,
 } from './compute-voucher-lines';
 import type { PaidItem } from './payment-run.queries';
-import { assertPeriod, Period } from './period';
+import { assertPeriod, firstDayOf, lastDayOf, Period } from './period';
 import type { PaymentRunPreview } from './preview-payment-run';
 import { VoucherLine } from './voucher-line';
 
@@ -40,6 +41,13 @@ export class PaymentRunBuilder {
   readonly rule: PaymentRule;
   /** The closed periods recomputed for corrections: those within the correction window. */
   readonly correctablePeriods: readonly Period[];
+  /**
+   * The days the run pays or corrects: from the first day of the earliest correctable period (or
+   * of the period) to the period's last day. An entitlement with no entitled day among them has
+   * no line to pay or recompute, so a caller may leave it out: what it was paid is corrected to
+   * nothing all the same, as paid items of no entitlement given are.
+   */
+  readonly days: Readonly<{ from: CalendarDate; to: CalendarDate }>;
   private readonly closedPeriods: readonly Period[];
   private readonly linesOf: (entitlement: EntitlementState) => VoucherLine[];
   private readonly recomputedOf: ((entitlement: EntitlementState) => VoucherLine[])[];
@@ -60,6 +68,10 @@ export class PaymentRunBuilder {
     this.rule = paymentRuleFor(scheme, this.period);
     this.closedPeriods = [...new Set(frame.closedPeriods)].filter((p) => p < this.period).sort();
     this.correctablePeriods = this.closedPeriods.filter((closed) => this.correctable(closed));
+    this.days = {
+      from: firstDayOf(this.correctablePeriods[0] ?? this.period),
+      to: lastDayOf(this.period),
+    };
     this.linesOf = voucherLineCalculator(frame);
     this.recomputedOf = this.correctablePeriods.map((closed) =>
       voucherLineCalculator({ ...frame, period: closed }),

@@ -1,4 +1,5 @@
 import { EntitlementEvent } from '../citizen/entitlement.events';
+import { isEntitledWithin } from '../citizen/entitlement.queries';
 import { contextOn, thrownBy } from '../testing/domain-test-kit';
 import { computeCorrections } from './corrections';
 import { computeVoucherLines } from './compute-voucher-lines';
@@ -17,6 +18,7 @@ import {
   runPayment,
   schemeWith,
 } from './payout.test-kit';
+import { PaymentRunBuilder } from './payment-run-builder';
 import { approvalOf, previewPaymentRun } from './preview-payment-run';
 import { reconcile } from './reconciliation';
 
@@ -353,6 +355,56 @@ describe('corrections', () => {
           ),
         }).map((c) => c.correctsPeriod),
       ).toEqual(['2025-01', '2025-01']);
+    });
+
+    it('needs no entitlement without an entitled day among the days it pays or corrects', () => {
+      // e-2 was paid January and February at p-1; in March its end is backdated to 31 December.
+      const e2 = { entitlementId: 'e-2', citizenId: 'c-2' };
+      const history = [
+        grantedIn('forskola', e2),
+        placed('forskola', 'p-1', '2024-01-01', 'first_choice', e2),
+      ];
+      const paid = entitlementOf(history);
+      const jan = runPayment(periodInput('2025-01', scheme, providers, [atP1, paid]), '2025-02-03');
+      const feb = runPayment(
+        periodInput('2025-02', scheme, providers, [atP1, paid], [jan.run]),
+        '2025-03-03',
+      );
+      const ended = entitlementOf([
+        ...history,
+        {
+          type: 'EntitlementEnded',
+          data: {
+            entitlementId: 'e-2',
+            endDate: '2024-12-31',
+            reason: 'moved',
+            endedOn: '2025-03-10',
+          },
+        },
+      ]);
+      const whole = previewPaymentRun(
+        periodInput('2025-03', scheme, providers, [atP1, ended], [jan.run, feb.run]),
+      );
+
+      const builder = new PaymentRunBuilder({
+        period: '2025-03',
+        scheme,
+        providers,
+        closedPeriods: ['2025-01', '2025-02'],
+      });
+      expect(builder.days).toEqual({ from: '2025-01-01', to: '2025-03-31' });
+      expect(isEntitledWithin(ended, builder.days.from, builder.days.to)).toBe(false);
+      expect(isEntitledWithin(atP1, builder.days.from, builder.days.to)).toBe(true);
+      // Left out, its payments are corrected to nothing all the same: the same run.
+      for (const run of [jan.run, feb.run]) builder.addPaid(paidItemsOf(run));
+      builder.addEntitlement(atP1);
+      expect(builder.finish()).toEqual(whole);
+      expect(
+        whole.corrections.map((c) => [c.correctsPeriod, c.entitlementId, c.difference.totalOre]),
+      ).toEqual([
+        ['2025-01', 'e-2', -1_060_000],
+        ['2025-02', 'e-2', -1_060_000],
+      ]);
     });
   });
 });

@@ -1,4 +1,9 @@
-import { entitlementDecider, EntitlementState, GrantedEntitlement } from '@kundval/domain';
+import {
+  entitlementDecider,
+  EntitlementState,
+  GrantedEntitlement,
+  lastEntitledDay,
+} from '@kundval/domain';
 import { ENTITLEMENT_STREAM_PREFIX } from '../../records/stream-ids';
 import { aggregateProjection } from '../aggregate-projection';
 import { perContext } from '../statement-cache';
@@ -77,14 +82,14 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
   write(context, _streamId, entitlement, previous) {
     if (entitlement.status === 'not_granted') return;
     const { entitlementId, citizenId, schemeId } = entitlement;
-    const lastDay = lastDayOf(entitlement);
+    const lastDay = lastEntitledDay(entitlement);
     const before = previous?.status === 'not_granted' ? undefined : previous;
     const placed = entitlement.placements.length > 0 ? 1 : 0;
     if (
       before === undefined ||
       before.validFrom !== entitlement.validFrom ||
       before.choiceDeadline !== entitlement.choiceDeadline ||
-      lastDayOf(before) !== lastDay ||
+      lastEntitledDay(before) !== lastDay ||
       before.placements.length > 0 !== (placed === 1)
     ) {
       statements(context).entitlement.run(
@@ -98,7 +103,7 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
       );
     }
     // Most events (level changes, hours, supplements) leave the placements as they were.
-    if (before?.placements === entitlement.placements && lastDayOf(before) === lastDay) return;
+    if (before?.placements === entitlement.placements && lastEntitledDay(before) === lastDay) return;
     const written = statements(context);
     if (before !== undefined) {
       written.clearPlacements.run(entitlementId);
@@ -122,7 +127,7 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
 
 /** The placements table's rows for an entitlement: each placement ends by its last day. */
 function rowsOf(entitlement: GrantedEntitlement): PlacementRow[] {
-  const lastDay = lastDayOf(entitlement);
+  const lastDay = lastEntitledDay(entitlement);
   return entitlement.placements.map(({ providerId, from, to, kind }) => ({
     providerId,
     from,
@@ -147,10 +152,3 @@ function countDays(
   else written.clearRosterDay.run(schemeId, providerId, to);
 }
 
-/** The last day entitled: the earlier of the granted end and an early end, if any. */
-function lastDayOf(entitlement: GrantedEntitlement): string | null {
-  const { validTo, endDate } = entitlement;
-  if (validTo === null) return endDate;
-  if (endDate === null) return validTo;
-  return endDate < validTo ? endDate : validTo;
-}
