@@ -7,7 +7,7 @@ import {
 } from '@kundval/domain';
 import { ProviderDirectory } from '../providers/provider-directory';
 import { RecordLoader } from '../records/record-loader';
-import { EntitlementSnapshot, EntitlementSnapshots } from './entitlement-snapshot';
+import { EntitlementSnapshot, EntitlementSnapshots } from '../records/entitlement-snapshot';
 
 /**
  * What every scheme's run of one request shares, loaded once: every provider (ownership,
@@ -65,7 +65,9 @@ export class PayoutInputs {
     for (const runPeriod of builder.correctablePeriods) {
       for await (const items of this.records.paidItems(schemeId, runPeriod)) builder.addPaid(items);
     }
-    for await (const page of session.entitlements.ofScheme(schemeId, builder.days)) {
+    for await (const page of session.entitlements.ofScheme(schemeId, {
+      entitledWithin: builder.days,
+    })) {
       for (const entitlement of page) builder.addEntitlement(entitlement);
     }
     return builder.finish();

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { RecordsModule } from '../records/records.module';
-import { EntitlementSnapshots } from './entitlement-snapshot';
 import { PaymentRuns } from './payment-runs.service';
 import { PayoutFactsController } from './payout-facts.controller';
 import { PayoutInputs } from './payout-inputs';
@@ -9,7 +8,7 @@ import { Statements } from './statements.service';
 
 @Module({
   imports: [RecordsModule],
-  providers: [EntitlementSnapshots, PayoutInputs, PaymentRuns, Statements],
+  providers: [PayoutInputs, PaymentRuns, Statements],
   controllers: [PayoutsController, PayoutFactsController],
   exports: [PaymentRuns, PayoutInputs, Statements],
 })

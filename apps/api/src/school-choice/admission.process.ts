@@ -5,13 +5,13 @@ import {
   choosableProviders,
   DomainError,
   freePlacesFrom,
-  isEntitledOn,
   Pupil,
   providerOn,
 } from '@kundval/domain';
 import { CommandExecutor, CommandResult } from '../commands/command-executor';
 import { CommandMetadata } from '../commands/command-metadata';
 import { PlacementWorkflow } from '../citizens/placement-workflow';
+import { EntitlementSnapshots } from '../records/entitlement-snapshot';
 import { RecordLoader } from '../records/record-loader';
 import { ProviderDirectory } from '../providers/provider-directory';
 import { streamIds } from '../records/stream-ids';
@@ -29,6 +29,7 @@ export class AdmissionProcess {
     private readonly records: RecordLoader,
     private readonly directory: ProviderDirectory,
     private readonly placements: PlacementWorkflow,
+    private readonly snapshots: EntitlementSnapshots,
   ) {}
 
   async run(
@@ -100,10 +101,10 @@ export class AdmissionProcess {
   }
 
   private async admissionInput(schemeId: string, firstDay: string) {
-    const [scheme, providers, entitlements] = await Promise.all([
+    const [scheme, providers, pupils] = await Promise.all([
       this.records.scheme(schemeId),
       this.directory.all(),
-      this.records.allEntitlements(),
+      this.pupilsWithoutSchool(schemeId, firstDay),
     ]);
     const capacities: Record<string, number | null> = {};
     for (const provider of choosableProviders(providers, scheme, firstDay)) {
@@ -116,16 +117,27 @@ export class AdmissionProcess {
     }
     const nonChoiceProviderId =
       scheme.status === 'not_established' ? '' : (scheme.nonChoiceProviderId ?? '');
-    // Pupils entitled on the first day who have no school yet: those who chose nothing included.
-    const pupils: Pupil[] = entitlements
-      .filter((e) => e.status !== 'not_granted' && e.schemeId === schemeId)
-      .filter((e) => isEntitledOn(e, firstDay) && providerOn(e, firstDay) === null)
-      .map((e) =>
-        e.status === 'not_granted'
-          ? undefined
-          : { citizenId: e.citizenId, entitlementId: e.entitlementId },
-      )
-      .filter((p): p is Pupil => p !== undefined);
     return { capacities, nonChoiceProviderId, pupils };
+  }
+
+  /**
+   * Pupils entitled on the first day who have no school then: those who chose nothing included.
+   * Read from the read models (the scheme's entitlements entitled that day), not the whole log.
+   */
+  private async pupilsWithoutSchool(schemeId: string, firstDay: string): Promise<Pupil[]> {
+    const snapshot = await this.snapshots.open();
+    try {
+      const pupils: Pupil[] = [];
+      const which = { entitledWithin: { from: firstDay, to: firstDay }, neverPlacedToo: true };
+      for await (const page of snapshot.ofScheme(schemeId, which)) {
+        for (const e of page) {
+          if (e.status !== 'not_granted' && providerOn(e, firstDay) === null)
+            pupils.push({ citizenId: e.citizenId, entitlementId: e.entitlementId });
+        }
+      }
+      return pupils;
+    } finally {
+      snapshot.close();
+    }
   }
 }

@@ -103,7 +103,8 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
       );
     }
     // Most events (level changes, hours, supplements) leave the placements as they were.
-    if (before?.placements === entitlement.placements && lastEntitledDay(before) === lastDay) return;
+    if (before?.placements === entitlement.placements && lastEntitledDay(before) === lastDay)
+      return;
     const written = statements(context);
     if (before !== undefined) {
       written.clearPlacements.run(entitlementId);
@@ -151,4 +152,3 @@ function countDays(
   if (to === null) written.clearRosterOpen.run(schemeId, providerId);
   else written.clearRosterDay.run(schemeId, providerId, to);
 }
-

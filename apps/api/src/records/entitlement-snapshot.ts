@@ -5,19 +5,21 @@ import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
-import { RecordLoader } from '../records/record-loader';
-import { ENTITLEMENT_STREAM_PREFIX } from '../records/stream-ids';
+import { RecordLoader } from './record-loader';
+import { ENTITLEMENT_STREAM_PREFIX } from './stream-ids';
 
-/** Days an entitlement must be entitled on, at least one of them, to be read. */
-export type EntitledDays = Readonly<{ from: CalendarDate; to: CalendarDate }>;
+/** Which of a scheme's granted entitlements to read. */
+export type SchemeEntitlements = Readonly<{
+  /** Only those entitled on one of these days (a run needs none that ended before its months). */
+  entitledWithin?: Readonly<{ from: CalendarDate; to: CalendarDate }>;
+  /** Also those never placed (by default, only those that have had a placement). */
+  neverPlacedToo?: boolean;
+}>;
 
 /** The entitlements of every scheme as of one moment, read a page at a time. */
 export interface EntitlementSnapshot {
-  /**
-   * The scheme's granted entitlements that have ever had a placement, in pages; with `days`, only
-   * those entitled on one of them (a run needs none that ended before the months it pays).
-   */
-  ofScheme(schemeId: string, days?: EntitledDays): AsyncIterable<EntitlementState[]>;
+  /** The scheme's granted entitlements, in pages. */
+  ofScheme(schemeId: string, which?: SchemeEntitlements): AsyncIterable<EntitlementState[]>;
   close(): void;
 }
 
@@ -27,8 +29,8 @@ const PAGE = 2000;
 const CATCH_UP_MS = 120_000;
 
 /**
- * Where payouts read entitlements from. A run needs every entitlement of its scheme as folded
- * state. Folding them from the log means reading every event of every entitlement (several per
+ * Where payouts and admissions read entitlements from. A run needs every entitlement of its
+ * scheme as folded state. Folding them from the log means reading every event of every entitlement (several per
  * citizen, metadata included) and holding them grouped by stream until the log is read: at a
  * million citizens that is minutes and gigabytes. The `placements` read model already keeps each
  * entitlement's folded state (with the domain's own `evolve`) next to its scheme, so a run reads
@@ -70,19 +72,25 @@ export class EntitlementSnapshots {
     db.exec('BEGIN');
     // Never placed means no day with a provider: no line, in any period, so not read at all.
     const select = db.prepare<
-      [{ schemeId: string; from: string | null; to: string | null }],
+      [{ schemeId: string; from: string | null; to: string | null; anyPlaced: number }],
       { state: string }
     >(
       `SELECT s.state FROM ${entitlements} e
        JOIN ${state} s ON s.stream_id = '${ENTITLEMENT_STREAM_PREFIX}' || e.citizen_id || '/' || e.entitlement_id
-       WHERE e.scheme_id = @schemeId AND e.placed = 1
+       WHERE e.scheme_id = @schemeId AND e.placed >= @anyPlaced
          AND (@from IS NULL OR e.last_day IS NULL OR e.last_day >= @from)
          AND (@to IS NULL OR e.valid_from <= @to)`,
     );
     return {
-      async *ofScheme(schemeId, days) {
+      async *ofScheme(schemeId, which = {}) {
         let page: EntitlementState[] = [];
-        const params = { schemeId, from: days?.from ?? null, to: days?.to ?? null };
+        const days = which.entitledWithin;
+        const params = {
+          schemeId,
+          from: days?.from ?? null,
+          to: days?.to ?? null,
+          anyPlaced: which.neverPlacedToo ? 0 : 1,
+        };
         for (const row of select.iterate(params)) {
           page.push(JSON.parse(row.state) as EntitlementState);
           if (page.length === PAGE) {
@@ -108,9 +116,13 @@ export class EntitlementSnapshots {
       bySchemeId.set(entitlement.schemeId, list);
     }
     return {
-      async *ofScheme(schemeId, days) {
-        const all = bySchemeId.get(schemeId) ?? [];
-        const list = days ? all.filter((e) => isEntitledWithin(e, days.from, days.to)) : all;
+      async *ofScheme(schemeId, which = {}) {
+        const days = which.entitledWithin;
+        const list = (bySchemeId.get(schemeId) ?? []).filter(
+          (e) =>
+            (which.neverPlacedToo || wasPlaced(e)) &&
+            (!days || isEntitledWithin(e, days.from, days.to)),
+        );
         for (let i = 0; i < list.length; i += PAGE) {
           yield list.slice(i, i + PAGE);
           await nextTurn();
@@ -119,6 +131,11 @@ export class EntitlementSnapshots {
       close: () => bySchemeId.clear(),
     };
   }
+}
+
+/** As the placements read model's `placed`: the entitlement has had a placement. */
+function wasPlaced(entitlement: EntitlementState): boolean {
+  return entitlement.status !== 'not_granted' && entitlement.placements.length > 0;
 }
 
 /** Lets the event loop serve requests (and the projections follow the log) between pages. */
