@@ -5,10 +5,7 @@ import { StreamFolder } from './stream-state-cache';
 
 /**
  * The streams worth a snapshot: those that grow without end. A roster gains an event for every
- * placement at its provider (hundreds a year at a large school). Only a decider that ignores a
- * repeated command may keep snapshots: the Idempotency-Keys of events before a snapshot are not
- * in it, so a retry is decided again (a roster's repeated reservation or release decides no
- * event).
+ * placement at its provider (hundreds a year at a large school).
  */
 export const SNAPSHOT_KINDS: ReadonlyMap<StreamFolder<unknown>, SnapshotKind> = new Map([
   [

@@ -1,7 +1,7 @@
 import { EventStore, RecordedEvent } from '@kundval/event-store';
 import { fold } from '../records/record-loader';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
-import { StreamFolder } from './stream-state-cache';
+import { KeyedCommand, recordKeys, StreamFolder } from './stream-state-cache';
 import { SnapshotKind, StreamSnapshot, StreamSnapshots } from './stream-snapshots';
 
 const PAGE = 5000;
@@ -19,6 +19,7 @@ export async function snapshotStreams<S>(
   kind: SnapshotKind,
 ): Promise<number> {
   const folded = new Map<string, StreamSnapshot<S>>();
+  const keysOf = new Map<string, Map<string, KeyedCommand>>();
   for (let after = 0; ;) {
     const page = await store.readAll({
       after,
@@ -30,7 +31,10 @@ export async function snapshotStreams<S>(
       const initialState = before ? () => before.state : folder.initialState;
       const state = fold({ ...folder, initialState }, events);
       const last = events[events.length - 1];
-      folded.set(streamId, { state, revision: last.revision, eventId: last.id });
+      const keys = keysOf.get(streamId) ?? new Map<string, KeyedCommand>();
+      recordKeys(keys, events);
+      keysOf.set(streamId, keys);
+      folded.set(streamId, { state, revision: last.revision, eventId: last.id, keys: [] });
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1].position;
@@ -38,7 +42,7 @@ export async function snapshotStreams<S>(
   let written = 0;
   for (const [streamId, snapshot] of folded) {
     if (snapshot.revision + 1 < kind.every) continue;
-    snapshots.save(kind, streamId, snapshot);
+    snapshots.save(kind, streamId, { ...snapshot, keys: [...keysOf.get(streamId)!] });
     written++;
   }
   return written;

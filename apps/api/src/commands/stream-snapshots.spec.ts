@@ -34,10 +34,15 @@ function recorded(store: EventStore) {
   return { store: spied, reads };
 }
 
-async function appendTypes(store: EventStore, streamId: string, types: string[]) {
+async function appendTypes(
+  store: EventStore,
+  streamId: string,
+  types: string[],
+  metadata: Record<string, string> = {},
+) {
   await store.append(
     streamId,
-    types.map((type) => ({ id: randomUUID(), type, data: {} })),
+    types.map((type) => ({ id: randomUUID(), type, data: {}, metadata })),
   );
 }
 
@@ -69,6 +74,21 @@ describe('stream snapshots', () => {
     expect(folded).toMatchObject({ state: ['A', 'B', 'C', 'D', 'E'], revision: 4 });
     // From the snapshot's own event (to check it against the log), not from the start.
     expect(reads).toEqual([3]);
+  });
+
+  it('answers an Idempotency-Key used before the snapshot after a restart as before it', async () => {
+    const key = { idempotencyKey: 'key-1', commandHash: 'h1' };
+    await appendTypes(store, 's', ['Reserved'], key);
+    await appendTypes(store, 's', ['A', 'B', 'C']);
+    const before = await new StreamStateCache(store, undefined, { snapshots, kinds }).read(
+      folder,
+      's',
+    );
+    expect(snapshots.load(kind, 's')).toMatchObject({ revision: 3 });
+    const restarted = new StreamStateCache(store, undefined, { snapshots, kinds });
+    const after = await restarted.read(folder, 's');
+    expect(after.keys.get('key-1')).toEqual(before.keys.get('key-1'));
+    expect(after.keys.get('key-1')).toMatchObject({ commandHash: 'h1', types: ['Reserved'] });
   });
 
   it('writes a snapshot only once enough events were folded on since the last', async () => {
@@ -134,6 +154,7 @@ describe('stream snapshots', () => {
       state: ['A', 'B', 'C', 'D'],
       revision: 3,
       eventId: last.id,
+      keys: [],
     });
     expect(snapshots.load(rosters, 'roster-b')).toBeUndefined();
     expect(snapshots.load(rosters, 'other')).toBeUndefined();
@@ -145,8 +166,8 @@ describe('stream snapshots', () => {
     const fresh = StreamSnapshots.open(broken);
     try {
       expect(fresh.load(kind, 's')).toBeUndefined();
-      fresh.save(kind, 's', { state: ['A'], revision: 0, eventId: 'e' });
-      expect(fresh.load(kind, 's')).toEqual({ state: ['A'], revision: 0, eventId: 'e' });
+      fresh.save(kind, 's', { state: ['A'], revision: 0, eventId: 'e', keys: [] });
+      expect(fresh.load(kind, 's')).toEqual({ state: ['A'], revision: 0, eventId: 'e', keys: [] });
     } finally {
       fresh.close();
     }

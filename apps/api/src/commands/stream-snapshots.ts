@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { KeyedCommand } from './stream-state-cache';
 
 const FILE = 'stream-snapshots.sqlite';
 
@@ -18,11 +19,16 @@ export interface SnapshotKind {
   streamPrefix: string;
 }
 
-/** A stream's state as folded up to `revision`, whose event had id `eventId`. */
+/**
+ * A stream's state as folded up to `revision`, whose event had id `eventId`, with what each
+ * Idempotency-Key in those events did: a retry or a reused key is answered after a restart as
+ * before it.
+ */
 export interface StreamSnapshot<S> {
   state: S;
   revision: number;
   eventId: string;
+  keys: readonly (readonly [string, KeyedCommand])[];
 }
 
 /**
@@ -39,22 +45,28 @@ export class StreamSnapshots {
   private readonly remove;
 
   private constructor(private readonly db: Database.Database) {
+    const columns = db.pragma('table_info(stream_snapshot)') as { name: string }[];
+    // A file from before snapshots kept their keys: its snapshots are of no use, and are remade.
+    if (columns.length > 0 && !columns.some((c) => c.name === 'keys'))
+      db.exec('DROP TABLE stream_snapshot');
     db.exec(`CREATE TABLE IF NOT EXISTS stream_snapshot (
       stream_id TEXT PRIMARY KEY,
       kind      TEXT NOT NULL,
       version   INTEGER NOT NULL,
       revision  INTEGER NOT NULL,
       event_id  TEXT NOT NULL,
-      state     TEXT NOT NULL
+      state     TEXT NOT NULL,
+      keys      TEXT NOT NULL
     ) WITHOUT ROWID`);
     this.select = db.prepare(
-      'SELECT revision, event_id AS eventId, state FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
+      'SELECT revision, event_id AS eventId, state, keys FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
     );
     this.upsert = db.prepare(
-      `INSERT INTO stream_snapshot (stream_id, kind, version, revision, event_id, state)
-       VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO stream_snapshot (stream_id, kind, version, revision, event_id, state, keys)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (stream_id) DO UPDATE SET kind = excluded.kind, version = excluded.version,
-         revision = excluded.revision, event_id = excluded.event_id, state = excluded.state
+         revision = excluded.revision, event_id = excluded.event_id, state = excluded.state,
+         keys = excluded.keys
        WHERE excluded.revision > stream_snapshot.revision OR stream_snapshot.kind <> excluded.kind
          OR stream_snapshot.version <> excluded.version`,
     );
@@ -81,16 +93,26 @@ export class StreamSnapshots {
 
   load<S>(kind: SnapshotKind, streamId: string): StreamSnapshot<S> | undefined {
     const row = this.select.get(streamId, kind.name, kind.version) as
-      { revision: number; eventId: string; state: string } | undefined;
-    return (
-      row && { state: JSON.parse(row.state) as S, revision: row.revision, eventId: row.eventId }
-    );
+      { revision: number; eventId: string; state: string; keys: string } | undefined;
+    if (!row) return undefined;
+    const { revision, eventId } = row;
+    const keys = JSON.parse(row.keys) as StreamSnapshot<S>['keys'];
+    return { state: JSON.parse(row.state) as S, revision, eventId, keys };
   }
 
   /** Keeps the snapshot unless one of a later revision is already there. */
   save<S>(kind: SnapshotKind, streamId: string, snapshot: StreamSnapshot<S>): void {
-    const { revision, eventId, state } = snapshot;
-    this.upsert.run(streamId, kind.name, kind.version, revision, eventId, JSON.stringify(state));
+    const { revision, eventId, state, keys } = snapshot;
+    const [name, version] = [kind.name, kind.version];
+    this.upsert.run(
+      streamId,
+      name,
+      version,
+      revision,
+      eventId,
+      JSON.stringify(state),
+      JSON.stringify(keys),
+    );
   }
 
   /** Forgets a stream's snapshot: it no longer matches the log. */

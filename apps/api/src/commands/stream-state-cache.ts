@@ -95,7 +95,7 @@ export class StreamStateCache {
     folder: StreamFolder<unknown>,
     streamId: string,
   ): Promise<{ base?: Entry; tail: RecordedEvent[] }> {
-    const kind = this.snapshotting?.kinds.get(folder as StreamFolder<unknown>);
+    const kind = this.snapshotting?.kinds.get(folder);
     const snapshot =
       kind &&
       this.safely(`read the snapshot of ${streamId}`, () => this.snapshots!.load(kind, streamId));
@@ -106,7 +106,11 @@ export class StreamStateCache {
       this.discardSnapshot(streamId);
       return { tail: await this.readAfter(streamId, -1) };
     }
-    const folded = { state: snapshot.state, revision: snapshot.revision, keys: new Map() };
+    const folded = {
+      state: snapshot.state,
+      revision: snapshot.revision,
+      keys: new Map(snapshot.keys),
+    };
     return {
       base: { folder, folded, keys: folded.keys, snapshotRevision: snapshot.revision },
       tail: events.slice(1),
@@ -140,11 +144,12 @@ export class StreamStateCache {
     base: Entry | undefined,
   ): number {
     const last = base?.snapshotRevision ?? -1;
-    const kind = this.snapshotting?.kinds.get(folder as StreamFolder<unknown>);
+    const kind = this.snapshotting?.kinds.get(folder);
     if (!kind || tail.length === 0 || folded.revision - last < kind.every) return last;
     const { state, revision } = folded;
     const saved = this.safely(`write the snapshot of ${streamId}`, () => {
-      this.snapshots!.save(kind, streamId, { state, revision, eventId: tail.at(-1)!.id });
+      const keys = [...folded.keys];
+      this.snapshots!.save(kind, streamId, { state, revision, eventId: tail.at(-1)!.id, keys });
       return true;
     });
     return saved ? revision : last;
@@ -191,7 +196,7 @@ function foldOn<S>(folder: StreamFolder<S>, base: Entry | undefined, tail: Recor
  * ever gains events of later revisions, and a retry that finds its key answers with what the key
  * did, whichever state it read.
  */
-function recordKeys(keys: Map<string, KeyedCommand>, events: RecordedEvent[]): void {
+export function recordKeys(keys: Map<string, KeyedCommand>, events: RecordedEvent[]): void {
   for (const event of events) {
     const key = event.metadata.idempotencyKey;
     if (typeof key !== 'string') continue;
