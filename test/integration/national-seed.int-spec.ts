@@ -15,7 +15,7 @@ import { IdentityRegistry } from '../../apps/api/src/citizens/identity/identity-
 import { CommandExecutor } from '../../apps/api/src/commands/command-executor';
 import { deterministicEventId } from '../../apps/api/src/commands/deterministic-id';
 import { SNAPSHOT_KINDS } from '../../apps/api/src/commands/snapshot-kinds';
-import { KeyedCommand, recordKeys } from '../../apps/api/src/commands/stream-state-cache';
+import { StreamKeys } from '../../apps/api/src/commands/stream-keys';
 import { StreamSnapshots } from '../../apps/api/src/commands/stream-snapshots';
 import { createApp } from '../../apps/api/src/create-app';
 import { fold, RecordLoader } from '../../apps/api/src/records/record-loader';
@@ -187,13 +187,14 @@ describe('national seed generator', () => {
         expect(long.length).toBeGreaterThan(10);
         expect(report.rosterSnapshots).toBe(long.length);
         for (const [streamId, events] of long) {
-          const keys = new Map<string, KeyedCommand>();
-          recordKeys(keys, events);
-          expect(snapshots.load(rosterKind, streamId)).toEqual({
+          const keys = new StreamKeys();
+          keys.record(events);
+          const snapshot = snapshots.load(rosterKind, streamId)!;
+          expect({ ...snapshot, keys: snapshot.keys() }).toEqual({
             state: fold(rosterDecider, events),
             revision: events.length - 1,
             eventId: events.at(-1)!.id,
-            keys: [...keys],
+            keys: keys.entries(),
           });
         }
         for (const events of byRoster.values()) {

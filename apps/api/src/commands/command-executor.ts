@@ -10,7 +10,8 @@ import { CommandMetadata } from './command-metadata';
 import { Decider, DomainEvent } from './decider';
 import { deterministicEventId } from './deterministic-id';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
-import { KeyedCommand, StreamFolder, StreamStateCache } from './stream-state-cache';
+import { KeyedCommand } from './stream-keys';
+import { StreamFolder, StreamStateCache } from './stream-state-cache';
 import { StreamSnapshots } from './stream-snapshots';
 
 /** What a command's response reports: where its events landed in the log. */

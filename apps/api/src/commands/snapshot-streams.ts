@@ -1,7 +1,8 @@
 import { EventStore, RecordedEvent } from '@kundval/event-store';
 import { fold } from '../records/record-loader';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
-import { KeyedCommand, recordKeys, StreamFolder } from './stream-state-cache';
+import { StreamKeys } from './stream-keys';
+import { StreamFolder } from './stream-state-cache';
 import { SnapshotKind, StreamSnapshot, StreamSnapshots } from './stream-snapshots';
 
 const PAGE = 5000;
@@ -19,7 +20,7 @@ export async function snapshotStreams<S>(
   kind: SnapshotKind,
 ): Promise<number> {
   const folded = new Map<string, StreamSnapshot<S>>();
-  const keysOf = new Map<string, Map<string, KeyedCommand>>();
+  const keysOf = new Map<string, StreamKeys>();
   for (let after = 0; ;) {
     const page = await store.readAll({
       after,
@@ -31,8 +32,8 @@ export async function snapshotStreams<S>(
       const initialState = before ? () => before.state : folder.initialState;
       const state = fold({ ...folder, initialState }, events);
       const last = events[events.length - 1];
-      const keys = keysOf.get(streamId) ?? new Map<string, KeyedCommand>();
-      recordKeys(keys, events);
+      const keys = keysOf.get(streamId) ?? new StreamKeys();
+      keys.record(events);
       keysOf.set(streamId, keys);
       folded.set(streamId, { state, revision: last.revision, eventId: last.id, keys: [] });
     }
@@ -42,7 +43,7 @@ export async function snapshotStreams<S>(
   let written = 0;
   for (const [streamId, snapshot] of folded) {
     if (snapshot.revision + 1 < kind.every) continue;
-    snapshots.save(kind, streamId, { ...snapshot, keys: [...keysOf.get(streamId)!] });
+    snapshots.save(kind, streamId, { ...snapshot, keys: keysOf.get(streamId)!.entries() });
     written++;
   }
   return written;

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { KeyedCommand } from './stream-state-cache';
+import type { KeyEntries } from './stream-keys';
 
 const FILE = 'stream-snapshots.sqlite';
 
@@ -28,8 +28,11 @@ export interface StreamSnapshot<S> {
   state: S;
   revision: number;
   eventId: string;
-  keys: readonly (readonly [string, KeyedCommand])[];
+  keys: KeyEntries;
 }
+
+/** A snapshot as read back: its keys are parsed only when asked for. */
+export type LoadedSnapshot<S> = Omit<StreamSnapshot<S>, 'keys'> & { keys: () => KeyEntries };
 
 /**
  * Folded states of long streams (a provider's roster gains an event per placement), kept in the
@@ -91,12 +94,12 @@ export class StreamSnapshots {
     }
   }
 
-  load<S>(kind: SnapshotKind, streamId: string): StreamSnapshot<S> | undefined {
+  load<S>(kind: SnapshotKind, streamId: string): LoadedSnapshot<S> | undefined {
     const row = this.select.get(streamId, kind.name, kind.version) as
       { revision: number; eventId: string; state: string; keys: string } | undefined;
     if (!row) return undefined;
     const { revision, eventId } = row;
-    const keys = JSON.parse(row.keys) as StreamSnapshot<S>['keys'];
+    const keys = () => JSON.parse(row.keys) as KeyEntries;
     return { state: JSON.parse(row.state) as S, revision, eventId, keys };
   }
 

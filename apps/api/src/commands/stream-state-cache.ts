@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, RecordedEvent } from '@kundval/event-store';
 import { fold } from '../records/record-loader';
+import { StreamKeys } from './stream-keys';
 import { SnapshotKind, StreamSnapshots } from './stream-snapshots';
 
 /** How a stream's events fold into state (a decider's `initialState` and `evolve`). */
@@ -10,26 +11,17 @@ export interface StreamFolder<S> {
   evolveAll?(state: S, events: never[]): S;
 }
 
-/** What the events appended under one Idempotency-Key say, for answering a retry. */
-export interface KeyedCommand {
-  commandHash: string;
-  types: string[];
-  /** Revision and log position of the last of those events. */
-  revision: number;
-  position: number;
-}
-
 /** A stream folded up to `revision` (-1: no events), with the Idempotency-Keys it holds. */
 export interface FoldedStream<S> {
   state: S;
   revision: number;
-  keys: ReadonlyMap<string, KeyedCommand>;
+  keys: Pick<StreamKeys, 'get' | 'size'>;
 }
 
 interface Entry {
   folder: StreamFolder<unknown>;
   folded: FoldedStream<unknown>;
-  keys: Map<string, KeyedCommand>;
+  keys: StreamKeys;
   /** Revision of the stream's newest snapshot known to this process (-1: none). */
   snapshotRevision: number;
 }
@@ -75,13 +67,13 @@ export class StreamStateCache {
       this.discardSnapshot(streamId);
       return this.read(folder, streamId);
     }
-    const keys = base?.keys ?? new Map<string, KeyedCommand>();
-    recordKeys(keys, tail);
+    const keys = base?.keys ?? new StreamKeys();
+    keys.record(tail);
     const state = tail.length === 0 && base ? base.folded.state : foldOn(folder, base, tail);
     const revision =
       tail.length > 0 ? tail[tail.length - 1].revision : (base?.folded.revision ?? -1);
     const folded: FoldedStream<S> = { state: state as S, revision, keys };
-    const snapshotRevision = this.snapshot(folder, streamId, folded, tail, base);
+    const snapshotRevision = this.snapshot(folder, streamId, folded, keys, tail, base);
     this.remember(streamId, { folder, folded, keys, snapshotRevision } as Entry);
     return folded;
   }
@@ -109,7 +101,7 @@ export class StreamStateCache {
     const folded = {
       state: snapshot.state,
       revision: snapshot.revision,
-      keys: new Map(snapshot.keys),
+      keys: new StreamKeys(snapshot.keys),
     };
     return {
       base: { folder, folded, keys: folded.keys, snapshotRevision: snapshot.revision },
@@ -140,6 +132,7 @@ export class StreamStateCache {
     folder: StreamFolder<unknown>,
     streamId: string,
     folded: FoldedStream<unknown>,
+    keys: StreamKeys,
     tail: readonly RecordedEvent[],
     base: Entry | undefined,
   ): number {
@@ -148,8 +141,11 @@ export class StreamStateCache {
     if (!kind || tail.length === 0 || folded.revision - last < kind.every) return last;
     const { state, revision } = folded;
     const saved = this.safely(`write the snapshot of ${streamId}`, () => {
-      const keys = [...folded.keys];
-      this.snapshots!.save(kind, streamId, { state, revision, eventId: tail.at(-1)!.id, keys });
+      const entries = keys.entries();
+      // A slower concurrent read may have counted later events already: snapshot another time.
+      if (entries.some(([, key]) => key.revision > revision)) return false;
+      const eventId = tail.at(-1)!.id;
+      this.snapshots!.save(kind, streamId, { state, revision, eventId, keys: entries });
       return true;
     });
     return saved ? revision : last;
@@ -189,33 +185,4 @@ function foldOn<S>(folder: StreamFolder<S>, base: Entry | undefined, tail: Recor
     { initialState: () => from, evolve: folder.evolve, evolveAll: folder.evolveAll },
     tail,
   );
-}
-
-/**
- * Adds the keys of newly read events. The map is shared by every state of the stream: a key only
- * ever gains events of later revisions, and a retry that finds its key answers with what the key
- * did, whichever state it read.
- */
-export function recordKeys(keys: Map<string, KeyedCommand>, events: RecordedEvent[]): void {
-  for (const event of events) {
-    const key = event.metadata.idempotencyKey;
-    if (typeof key !== 'string') continue;
-    const known = keys.get(key);
-    if (!known) {
-      keys.set(key, {
-        commandHash: String(event.metadata.commandHash ?? ''),
-        types: [event.type],
-        revision: event.revision,
-        position: event.position,
-      });
-    } else if (event.revision > known.revision) {
-      // Concurrent reads of the same tail must not count an event twice.
-      keys.set(key, {
-        ...known,
-        types: [...known.types, event.type],
-        revision: event.revision,
-        position: event.position,
-      });
-    }
-  }
 }
