@@ -19,8 +19,7 @@ export async function snapshotStreams<S>(
   folder: StreamFolder<S>,
   kind: SnapshotKind,
 ): Promise<number> {
-  const folded = new Map<string, StreamSnapshot<S>>();
-  const keysOf = new Map<string, StreamKeys>();
+  const folded = new Map<string, Omit<StreamSnapshot<S>, 'keys'> & { keys: StreamKeys }>();
   for (let after = 0; ;) {
     const page = await store.readAll({
       after,
@@ -32,10 +31,9 @@ export async function snapshotStreams<S>(
       const initialState = before ? () => before.state : folder.initialState;
       const state = fold({ ...folder, initialState }, events);
       const last = events[events.length - 1];
-      const keys = keysOf.get(streamId) ?? new StreamKeys();
+      const keys = before?.keys ?? new StreamKeys();
       keys.record(events);
-      keysOf.set(streamId, keys);
-      folded.set(streamId, { state, revision: last.revision, eventId: last.id, keys: [] });
+      folded.set(streamId, { state, revision: last.revision, eventId: last.id, keys });
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1].position;
@@ -43,7 +41,7 @@ export async function snapshotStreams<S>(
   let written = 0;
   for (const [streamId, snapshot] of folded) {
     if (snapshot.revision + 1 < kind.every) continue;
-    snapshots.save(kind, streamId, { ...snapshot, keys: keysOf.get(streamId)!.entries() });
+    snapshots.save(kind, streamId, { ...snapshot, keys: snapshot.keys.entries() });
     written++;
   }
   return written;
