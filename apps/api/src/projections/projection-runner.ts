@@ -119,6 +119,14 @@ export class ProjectionRunner implements OnApplicationShutdown {
     return this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
+  /**
+   * Whether a reader can take the read models for the log: they follow it in this process and
+   * reach its head as it is now within `timeoutMs`. False means: fold the log instead.
+   */
+  async caughtUp(timeoutMs: number): Promise<boolean> {
+    return this.following && this.reachHead(timeoutMs);
+  }
+
   /** Resolves once every projection has applied the log up to `position`, or false on timeout. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.lowestPosition() >= position) return Promise.resolve(true);

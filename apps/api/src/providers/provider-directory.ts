@@ -28,8 +28,7 @@ export class ProviderDirectory {
   ) {}
 
   async all(): Promise<ProviderState[]> {
-    if (!this.runner.following || !(await this.runner.reachHead(CATCH_UP_MS)))
-      return this.records.allProviders();
+    if (!(await this.runner.caughtUp(CATCH_UP_MS))) return this.records.allProviders();
     const states = statement(
       this.db,
       `SELECT state FROM ${this.runner.table('providers', 'state')} ORDER BY rowid`,

@@ -14,7 +14,8 @@ const CATCH_UP_MS = 10_000;
  * by folding every entitlement in the log (at national scale a scan of millions of events that
  * would stall the API every round): those without a placement whose choice deadline has come,
  * and those placed with a provider that leaves its scheme. It is a superset; the domain's plan
- * decides, on states folded from their streams. Returns null when the read models lag behind.
+ * decides, on states folded from their streams. Returns null when the read models lag behind
+ * or do not run in this process.
  */
 @Injectable()
 export class NonChoiceCandidates {
@@ -31,7 +32,7 @@ export class NonChoiceCandidates {
 
   async load(today: string): Promise<EntitlementState[] | null> {
     // Anything appended before the round must be in the candidates.
-    if (!(await this.runner.reachHead(CATCH_UP_MS))) return null;
+    if (!(await this.runner.caughtUp(CATCH_UP_MS))) return null;
     const entitlements = this.runner.table('placements', 'entitlements');
     const placements = this.runner.table('placements', 'placements');
     const authorisations = this.runner.table('providers', 'authorisations');
