@@ -40,7 +40,8 @@ export type LoadedSnapshot<S> = Omit<StreamSnapshot<S>, 'keys'> & { keys: () => 
  * the snapshot. Derived data, as the read models are: a reader checks a snapshot against the log
  * (the event at its revision must be the one it was folded up to) and ignores it otherwise, and
  * an unreadable file is simply started afresh. Commits are not synced one by one (WAL with
- * `synchronous = NORMAL`): a crash can only lose the newest snapshots, which later reads write again.
+ * `synchronous = NORMAL`): a crash can only lose the newest snapshots, which later reads write
+ * again.
  */
 export class StreamSnapshots {
   private readonly select;
@@ -76,7 +77,7 @@ export class StreamSnapshots {
     this.remove = db.prepare('DELETE FROM stream_snapshot WHERE stream_id = ?');
   }
 
-  /** Opens (or creates) the data dir's snapshot file; an unreadable one is replaced by an empty one. */
+  /** Opens (or creates) the data dir's snapshot file; an unreadable one is started afresh. */
   static open(dataDir: string): StreamSnapshots {
     const dir = resolve(dataDir);
     mkdirSync(dir, { recursive: true });
@@ -106,11 +107,10 @@ export class StreamSnapshots {
   /** Keeps the snapshot unless one of a later revision is already there. */
   save<S>(kind: SnapshotKind, streamId: string, snapshot: StreamSnapshot<S>): void {
     const { revision, eventId, state, keys } = snapshot;
-    const [name, version] = [kind.name, kind.version];
     this.upsert.run(
       streamId,
-      name,
-      version,
+      kind.name,
+      kind.version,
       revision,
       eventId,
       JSON.stringify(state),

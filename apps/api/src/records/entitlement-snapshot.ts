@@ -29,14 +29,14 @@ const PAGE = 2000;
 const CATCH_UP_MS = 120_000;
 
 /**
- * Where payouts and admissions read entitlements from. A run needs every entitlement of its
- * scheme as folded state. Folding them from the log means reading every event of every entitlement (several per
- * citizen, metadata included) and holding them grouped by stream until the log is read: at a
- * million citizens that is minutes and gigabytes. The `placements` read model already keeps each
- * entitlement's folded state (with the domain's own `evolve`) next to its scheme, so a run reads
- * one row per entitlement of its scheme. It first waits until the read models have applied the
- * log up to the head as it was when the run started, so a run sees every event appended before
- * it, and reads through a connection of its own inside one read transaction: one consistent
+ * Where payouts and admissions read entitlements from. A run needs every entitlement of its scheme
+ * as folded state. Folding them from the log means reading every event of every entitlement
+ * (several per citizen, metadata included) and holding them grouped by stream until the log is
+ * read: at a million citizens that is minutes and gigabytes. The `placements` read model already
+ * keeps each entitlement's folded state (with the domain's own `evolve`) next to its scheme, so a
+ * run reads one row per entitlement of its scheme. It first waits until the read models have
+ * applied the log up to the head as it was when the run started, so a run sees every event appended
+ * before it, and reads through a connection of its own inside one read transaction: one consistent
  * snapshot for every scheme of a request, while the projections go on writing.
  *
  * Without the read models running (an application context that was never initialised, as a seed

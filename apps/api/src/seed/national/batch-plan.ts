@@ -15,14 +15,11 @@ export class BirthNumberAllocator {
 
   /** A new personnummer `YYYYMMDDNNNC` for someone born on (or just after) the date. */
   allocate(yyyymmdd: string, parity: number): string {
+    const used = (date: string) => this.next.get(`${date}:${parity}`) ?? 0;
     let date = yyyymmdd;
-    for (let k = this.next.get(`${date}:${parity}`) ?? 0; k >= NUMBERS_PER_DATE;) {
-      date = nextDay(date);
-      k = this.next.get(`${date}:${parity}`) ?? 0;
-    }
-    const key = `${date}:${parity}`;
-    const k = this.next.get(key) ?? 0;
-    this.next.set(key, k + 1);
+    while (used(date) >= NUMBERS_PER_DATE) date = nextDay(date);
+    const k = used(date);
+    this.next.set(`${date}:${parity}`, k + 1);
     const nnn = String(2 * k + parity).padStart(3, '0');
     return `${date}${nnn}${luhnCheckDigit(`${date.slice(2)}${nnn}`)}`;
   }
@@ -39,9 +36,10 @@ function nextDay(yyyymmdd: string): string {
  * Batch `batch` (1, 2…) of a national seed: the Nacka citizens' plan again, with every citizen,
  * entitlement and idempotency key renamed into the batch so it lands beside the base seed and
  * the other batches instead of replaying them, and every citizen given a new personnummer (same
- * sex, same birth date while it has numbers left) from `numbers`. Batches must be planned in order 1, 2, … with one
- * allocator for the numbers to come out the same on every run. Every provider the plan names is
- * replaced by `provider(id)`: the batch's municipality's copy of it (the seeded one by default).
+ * sex, same birth date while it has numbers left) from `numbers`. Batches must be planned in
+ * order 1, 2, … with one allocator for the numbers to come out the same on every run. Every
+ * provider the plan names is replaced by `provider(id)`: the batch's municipality's copy of it
+ * (the seeded one by default).
  */
 export function batchPlan(
   base: CitizenHistoryPlan,
