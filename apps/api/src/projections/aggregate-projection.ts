@@ -18,6 +18,8 @@ export interface AggregateProjectionOptions<S> {
    * current rows were derived from, or undefined when none was stored (so there are no rows).
    */
   write(context: ProjectionContext, streamId: string, state: S, previous: S | undefined): void;
+  /** Writes what `write` kept back in a deferred context, once the batch's streams are written. */
+  flush?(context: ProjectionContext): void;
 }
 
 /** What a deferred context folded: per stream, the state now and the state stored before. */
@@ -98,6 +100,7 @@ export function aggregateProjection<S>(options: AggregateProjectionOptions<S>): 
       }
       memory.pending = new Map();
       memory.recent = recent;
+      options.flush?.(context);
     },
   };
 }

@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore, RecordedEvent, Subscription } from '@kundval/e
 import { upcast } from '../records/upcasters/upcast';
 import { LogReader, readPrefixes } from './log-reader';
 import { Projection, ProjectionContext, PROJECTIONS } from './projection';
+import { READ_MODEL_CACHE_KIB } from './read-model-database';
 import { READ_MODEL_DB } from './read-model.tokens';
 import { statement } from './statement-cache';
 
@@ -23,8 +24,17 @@ export interface ProjectionStatus {
 
 /** Events per transaction when following the log or catching up after a stop. */
 const LIVE_BATCH = 2000;
-/** Events per transaction in a rebuild: nobody reads those tables yet, so larger is cheaper. */
-const REBUILD_BATCH = 25_000;
+/**
+ * Events per transaction in a rebuild: nobody reads those tables yet, so larger is cheaper. Each
+ * commit writes every page its inserts touched, and inserts by random keys (stream and
+ * entitlement ids) touch most pages of those primary keys: fewer commits, fewer writes of them.
+ */
+const REBUILD_BATCH = 250_000;
+/**
+ * The page cache while rebuilding, in KiB: those primary keys' pages stay in memory between
+ * inserts instead of being read back (at 1M citizens, 64 MB: 52,300 events/s, 512 MB: 94,300).
+ */
+const REBUILD_CACHE_KIB = 524_288;
 /** Events per read of the log in a rebuild: small, so queries wait at most a few ms between. */
 const REBUILD_PAGE = 1000;
 
@@ -173,6 +183,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
     if (busy) throw new Error(`${busy.name} is already being rebuilt`);
     for (const p of projections) this.rebuilding.add(p.name);
     const targets: Target[] = [];
+    this.db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
     try {
       for (const projection of projections) {
         const generation = (this.state(projection.name)?.generation ?? 0) + 1;
@@ -205,6 +216,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
       for (const { projection, generation } of targets)
         this.contexts.delete(contextKey(projection, generation));
       for (const p of projections) this.rebuilding.delete(p.name);
+      if (this.rebuilding.size === 0) this.db.pragma(`cache_size = -${READ_MODEL_CACHE_KIB}`);
     }
   }
 

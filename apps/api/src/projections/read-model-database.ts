@@ -15,6 +15,14 @@ import {
 import { join, resolve } from 'node:path';
 
 const FILE = 'read-models.sqlite';
+/**
+ * Bytes per page of a new file (an existing one keeps its own). Large pages make a rebuild's
+ * random inserts into the primary keys cheaper (4 KB: 73,500 events/s at 1M citizens, 64 KB:
+ * 94,300) and cost queries nothing measurable: they read ranges, or a few rows by key.
+ */
+const PAGE_SIZE = 65_536;
+/** The page cache's size while serving queries and following the log, in KiB. */
+export const READ_MODEL_CACHE_KIB = 65_536;
 /** Written next to the file at a clean close, removed at open: the file as it was left. */
 const CLEAN_SUFFIX = '.clean';
 
@@ -103,9 +111,11 @@ function open(file: string, trusted: boolean): Database.Database {
   const headerLongerThanFile = truncated(file);
   const db = new Database(file);
   try {
+    // Only a file that has no pages yet takes it: before WAL, which fixes the page size.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${READ_MODEL_CACHE_KIB}`);
     // Always, and cheap: the schema is readable, and the header does not claim more than is there.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (headerLongerThanFile) throw new Error('the file is shorter than its header says');

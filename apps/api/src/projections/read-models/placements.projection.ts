@@ -6,7 +6,9 @@ import {
 } from '@kundval/domain';
 import { ENTITLEMENT_STREAM_PREFIX } from '../../records/stream-ids';
 import { aggregateProjection } from '../aggregate-projection';
+import { ProjectionContext } from '../projection';
 import { perContext } from '../statement-cache';
+import { PlacementRow, RosterCounts } from './roster-counts';
 
 const statements = perContext(({ db, table }) => ({
   entitlement: db.prepare(
@@ -26,14 +28,6 @@ const statements = perContext(({ db, table }) => ({
   clearRosterOpen: db.prepare(`DELETE FROM ${table('roster_open')}
     WHERE scheme_id = ? AND provider_id = ? AND open = 0`),
 }));
-
-/** One row of the placements table: a placement ended by the entitlement's last day, if any. */
-interface PlacementRow {
-  providerId: string;
-  from: string;
-  to: string | null;
-  kind: string;
-}
 
 /**
  * Entitlements and their placements with dates: who is (or was, or will be) with which provider
@@ -80,51 +74,73 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
     ],
   },
   write(context, _streamId, entitlement, previous) {
-    if (entitlement.status === 'not_granted') return;
-    const { entitlementId, citizenId, schemeId } = entitlement;
-    const lastDay = lastEntitledDay(entitlement);
-    const before = previous?.status === 'not_granted' ? undefined : previous;
-    const placed = entitlement.placements.length > 0 ? 1 : 0;
-    if (
-      before === undefined ||
-      before.validFrom !== entitlement.validFrom ||
-      before.choiceDeadline !== entitlement.choiceDeadline ||
-      lastEntitledDay(before) !== lastDay ||
-      before.placements.length > 0 !== (placed === 1)
-    ) {
-      statements(context).entitlement.run(
-        entitlementId,
-        citizenId,
-        schemeId,
-        entitlement.validFrom,
-        lastDay,
-        entitlement.choiceDeadline,
-        placed,
-      );
-    }
-    // Most events (level changes, hours, supplements) leave the placements as they were.
-    if (before?.placements === entitlement.placements && lastEntitledDay(before) === lastDay)
-      return;
-    const written = statements(context);
-    if (before !== undefined) {
-      written.clearPlacements.run(entitlementId);
-      // The rows just cleared were derived from `before`: their days no longer count.
-      for (const row of rowsOf(before)) countDays(written, schemeId, row, -1);
-    }
-    for (const row of rowsOf(entitlement)) {
-      written.placement.run(
-        entitlementId,
-        citizenId,
-        schemeId,
-        row.providerId,
-        row.from,
-        row.to,
-        row.kind,
-      );
-      countDays(written, schemeId, row, 1);
-    }
+    writeRows(context, entitlement, previous);
+    // Written through, or summed over the batch until `flush`.
+    if (!context.deferred) rosterCounts(context).write(statements(context));
+  },
+  flush(context) {
+    rosterCounts(context).write(statements(context));
   },
 });
+
+const rosterCountsByContext = new WeakMap<ProjectionContext, RosterCounts>();
+
+function rosterCounts(context: ProjectionContext): RosterCounts {
+  let counts = rosterCountsByContext.get(context);
+  if (!counts) rosterCountsByContext.set(context, (counts = new RosterCounts()));
+  return counts;
+}
+
+/** Derives an entitlement's rows from its new state, as far as they differ from `previous`. */
+function writeRows(
+  context: ProjectionContext,
+  entitlement: EntitlementState,
+  previous: EntitlementState | undefined,
+): void {
+  if (entitlement.status === 'not_granted') return;
+  const { entitlementId, citizenId, schemeId } = entitlement;
+  const lastDay = lastEntitledDay(entitlement);
+  const before = previous?.status === 'not_granted' ? undefined : previous;
+  const placed = entitlement.placements.length > 0 ? 1 : 0;
+  if (
+    before === undefined ||
+    before.validFrom !== entitlement.validFrom ||
+    before.choiceDeadline !== entitlement.choiceDeadline ||
+    lastEntitledDay(before) !== lastDay ||
+    before.placements.length > 0 !== (placed === 1)
+  ) {
+    statements(context).entitlement.run(
+      entitlementId,
+      citizenId,
+      schemeId,
+      entitlement.validFrom,
+      lastDay,
+      entitlement.choiceDeadline,
+      placed,
+    );
+  }
+  // Most events (level changes, hours, supplements) leave the placements as they were.
+  if (before?.placements === entitlement.placements && lastEntitledDay(before) === lastDay) return;
+  const written = statements(context);
+  const counts = rosterCounts(context);
+  if (before !== undefined) {
+    written.clearPlacements.run(entitlementId);
+    // The rows just cleared were derived from `before`: their days no longer count.
+    for (const row of rowsOf(before)) counts.count(schemeId, row, -1);
+  }
+  for (const row of rowsOf(entitlement)) {
+    written.placement.run(
+      entitlementId,
+      citizenId,
+      schemeId,
+      row.providerId,
+      row.from,
+      row.to,
+      row.kind,
+    );
+    counts.count(schemeId, row, 1);
+  }
+}
 
 /** The placements table's rows for an entitlement: each placement ends by its last day. */
 function rowsOf(entitlement: GrantedEntitlement): PlacementRow[] {
@@ -135,20 +151,4 @@ function rowsOf(entitlement: GrantedEntitlement): PlacementRow[] {
     to: lastDay !== null && (to === null || to > lastDay) ? lastDay : to,
     kind,
   }));
-}
-
-/** Adds (`sign` 1) or takes away (-1) one placement's first and last day on its roster. */
-function countDays(
-  written: ReturnType<typeof statements>,
-  schemeId: string,
-  { providerId, from, to }: PlacementRow,
-  sign: 1 | -1,
-): void {
-  written.rosterDay.run(schemeId, providerId, from, sign, to === null ? sign : 0, 0);
-  if (to === null) written.rosterOpen.run(schemeId, providerId, sign);
-  else written.rosterDay.run(schemeId, providerId, to, 0, 0, sign);
-  if (sign === 1) return;
-  written.clearRosterDay.run(schemeId, providerId, from);
-  if (to === null) written.clearRosterOpen.run(schemeId, providerId);
-  else written.clearRosterDay.run(schemeId, providerId, to);
 }
