@@ -8,7 +8,7 @@ import { ENTITLEMENT_STREAM_PREFIX } from '../../records/stream-ids';
 import { aggregateProjection } from '../aggregate-projection';
 import { ProjectionContext } from '../projection';
 import { perContext } from '../statement-cache';
-import { PlacementRow, RosterCounts } from './roster-counts';
+import { PlacementRow, RosterCounts, rosterCountStatements } from './roster-counts';
 
 const statements = perContext(({ db, table }) => ({
   entitlement: db.prepare(
@@ -16,17 +16,7 @@ const statements = perContext(({ db, table }) => ({
   ),
   clearPlacements: db.prepare(`DELETE FROM ${table('placements')} WHERE entitlement_id = ?`),
   placement: db.prepare(`INSERT INTO ${table('placements')} VALUES (?, ?, ?, ?, ?, ?, ?)`),
-  rosterDay: db.prepare(`INSERT INTO ${table('roster_days')} VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT (scheme_id, provider_id, day) DO UPDATE SET starts = starts + excluded.starts,
-      open_starts = open_starts + excluded.open_starts, ends = ends + excluded.ends`),
-  rosterOpen: db.prepare(`INSERT INTO ${table('roster_open')} VALUES (?, ?, ?)
-    ON CONFLICT (scheme_id, provider_id) DO UPDATE SET open = open + excluded.open`),
-  // A day (a roster) that no longer counts anything goes, so the tables are the same whether
-  // built event by event or in a rebuild, which never writes what a later event undid.
-  clearRosterDay: db.prepare(`DELETE FROM ${table('roster_days')}
-    WHERE scheme_id = ? AND provider_id = ? AND day = ? AND starts = 0 AND ends = 0`),
-  clearRosterOpen: db.prepare(`DELETE FROM ${table('roster_open')}
-    WHERE scheme_id = ? AND provider_id = ? AND open = 0`),
+  ...rosterCountStatements(db, table),
 }));
 
 /**

@@ -16,6 +16,26 @@ export interface RosterCountStatements {
   clearRosterOpen: Database.Statement;
 }
 
+/** Those statements on the tables `table` names. */
+export function rosterCountStatements(
+  db: Database.Database,
+  table: (name: string) => string,
+): RosterCountStatements {
+  return {
+    rosterDay: db.prepare(`INSERT INTO ${table('roster_days')} VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (scheme_id, provider_id, day) DO UPDATE SET starts = starts + excluded.starts,
+        open_starts = open_starts + excluded.open_starts, ends = ends + excluded.ends`),
+    rosterOpen: db.prepare(`INSERT INTO ${table('roster_open')} VALUES (?, ?, ?)
+      ON CONFLICT (scheme_id, provider_id) DO UPDATE SET open = open + excluded.open`),
+    // A day (a roster) that no longer counts anything goes, so the tables are the same whether
+    // built event by event or in a rebuild, which never writes what a later event undid.
+    clearRosterDay: db.prepare(`DELETE FROM ${table('roster_days')}
+      WHERE scheme_id = ? AND provider_id = ? AND day = ? AND starts = 0 AND ends = 0`),
+    clearRosterOpen: db.prepare(`DELETE FROM ${table('roster_open')}
+      WHERE scheme_id = ? AND provider_id = ? AND open = 0`),
+  };
+}
+
 interface DayCounts {
   schemeId: string;
   providerId: string;
