@@ -32,6 +32,11 @@ const LIVE_BATCH = 2000;
  */
 const REBUILD_BATCH = 250_000;
 /**
+ * The same while this process also serves queries: a batch's rows are written in one go on the
+ * event loop (250,000 events' worth: seconds), so requests would wait that long.
+ */
+const SERVING_REBUILD_BATCH = 25_000;
+/**
  * The page cache while rebuilding, in KiB: those primary keys' pages stay in memory between
  * inserts instead of being read back (at 1M citizens, 64 MB: 55,000–57,000 events/s alone,
  * 512 MB: 62,000–74,000).
@@ -194,13 +199,14 @@ export class ProjectionRunner implements OnApplicationShutdown {
         this.createTables(projection, generation);
         targets.push({ projection, generation, after: 0 });
       }
-      let position = await this.pump(targets, 0, REBUILD_BATCH, false);
+      const batch = this.live ? SERVING_REBUILD_BATCH : REBUILD_BATCH;
+      let position = await this.pump(targets, 0, batch, false);
       for (const { projection, generation } of targets) this.createIndexes(projection, generation);
       // Stop the live reader only for the last stretch, then swap in one transaction.
       const following = this.live !== undefined;
       await this.stopLive();
       try {
-        position = await this.pump(targets, position, REBUILD_BATCH, false);
+        position = await this.pump(targets, position, batch, false);
         const old = targets.map((t) => this.state(t.projection.name)?.generation);
         this.db.transaction(() => {
           targets.forEach(({ projection, generation }, i) => {
