@@ -1,11 +1,9 @@
-import { EventStore, RecordedEvent } from '@kundval/event-store';
-import { fold } from '../records/record-loader';
+import { EventStore } from '@kundval/event-store';
+import { fold, streamPages } from '../records/record-loader';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
 import { StreamKeys } from './stream-keys';
 import { StreamFolder } from './stream-state-cache';
 import { SnapshotKind, StreamSnapshot, StreamSnapshots } from './stream-snapshots';
-
-const PAGE = 5000;
 
 /**
  * Writes a snapshot of every stream of a kind that has at least `kind.every` events, in one pass
@@ -20,13 +18,8 @@ export async function snapshotStreams<S>(
   kind: SnapshotKind,
 ): Promise<number> {
   const folded = new Map<string, Omit<StreamSnapshot<S>, 'keys'> & { keys: StreamKeys }>();
-  for (let after = 0; ;) {
-    const page = await store.readAll({
-      after,
-      limit: PAGE,
-      filter: { streamPrefixes: [kind.streamPrefix] },
-    });
-    for (const [streamId, events] of byStream(page)) {
+  for await (const page of streamPages(store, kind.streamPrefix)) {
+    for (const [streamId, events] of page) {
       const before = folded.get(streamId);
       const initialState = before ? () => before.state : folder.initialState;
       const state = fold({ ...folder, initialState }, events);
@@ -35,8 +28,6 @@ export async function snapshotStreams<S>(
       keys.record(events);
       folded.set(streamId, { state, revision: last.revision, eventId: last.id, keys });
     }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].position;
   }
   let written = 0;
   for (const [streamId, snapshot] of folded) {
@@ -45,16 +36,6 @@ export async function snapshotStreams<S>(
     written++;
   }
   return written;
-}
-
-function byStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const grouped = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const list = grouped.get(event.streamId);
-    if (list) list.push(event);
-    else grouped.set(event.streamId, [event]);
-  }
-  return grouped;
 }
 
 /** {@link snapshotStreams} for every kind that keeps snapshots: how many of each it wrote. */

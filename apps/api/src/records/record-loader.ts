@@ -185,14 +185,34 @@ export async function eventsByStream(
   prefix: string,
 ): Promise<Map<string, RecordedEvent[]>> {
   const byStream = new Map<string, RecordedEvent[]>();
-  for (let after = 0; ;) {
-    const page = await store.readAll({ after, limit: 5000, filter: { streamPrefixes: [prefix] } });
-    for (const event of page) {
-      const events = byStream.get(event.streamId) ?? [];
-      events.push(event);
-      byStream.set(event.streamId, events);
+  for await (const page of streamPages(store, prefix)) {
+    for (const [streamId, events] of page) {
+      const earlier = byStream.get(streamId);
+      if (earlier) earlier.push(...events);
+      else byStream.set(streamId, events);
     }
-    if (page.length < 5000) return byStream;
+  }
+  return byStream;
+}
+
+/**
+ * The events of the streams under a prefix, a page of the log at a time, each page by stream in
+ * order: for a reader that folds as it goes instead of holding every event.
+ */
+export async function* streamPages(
+  store: EventStore,
+  prefix: string,
+): AsyncGenerator<Map<string, RecordedEvent[]>> {
+  for (let after = 0; ;) {
+    const page = await store.readAll({ after, limit: PAGE, filter: { streamPrefixes: [prefix] } });
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const event of page) {
+      const events = byStream.get(event.streamId);
+      if (events) events.push(event);
+      else byStream.set(event.streamId, [event]);
+    }
+    yield byStream;
+    if (page.length < PAGE) return;
     after = page[page.length - 1].position;
   }
 }
