@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dataFile } from '../shared/data-file';
 
 /** One read of one citizen's data. */
 export interface AccessEntry {
@@ -39,9 +38,7 @@ export class AccessLog {
   }
 
   static open(dataDir: string): AccessLog {
-    const dir = resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
-    const db = new Database(join(dir, 'access-log.sqlite'));
+    const db = new Database(dataFile(dataDir, 'access-log.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     return new AccessLog(db);

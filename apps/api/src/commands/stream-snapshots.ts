@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import type { KeyEntries } from './stream-keys';
+import { dataFile } from '../shared/data-file';
 
 const FILE = 'stream-snapshots.sqlite';
 
@@ -79,9 +79,7 @@ export class StreamSnapshots {
 
   /** Opens (or creates) the data dir's snapshot file; an unreadable one is started afresh. */
   static open(dataDir: string): StreamSnapshots {
-    const dir = resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, FILE);
+    const file = dataFile(dataDir, FILE);
     try {
       return new StreamSnapshots(openFile(file));
     } catch (error) {

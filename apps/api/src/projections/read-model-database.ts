@@ -5,14 +5,13 @@ import {
   existsSync,
   openSync,
   readSync,
-  mkdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dataFile } from '../shared/data-file';
 
 const FILE = 'read-models.sqlite';
 /** The page cache's size while serving queries and following the log, in KiB. */
@@ -34,9 +33,7 @@ interface CleanClose {
  * is skipped when the file is exactly as {@link closeReadModelDatabase} left it.
  */
 export function openReadModelDatabase(dataDir: string): Database.Database {
-  const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, FILE);
+  const file = dataFile(dataDir, FILE);
   const trusted = closedCleanly(file);
   // From here on the file may change: a crash must not leave a marker that vouches for it.
   rmSync(file + CLEAN_SUFFIX, { force: true });

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { IdentityKeys } from './identity-keys';
+import { dataFile } from '../../shared/data-file';
 
 /** A citizen's identity as registered: only this registry ever holds the raw number. */
 export interface CitizenIdentity {
@@ -69,9 +68,7 @@ export class IdentityRegistry {
   }
 
   static open(dataDir: string, secrets: IdentitySecrets): IdentityRegistry {
-    const dir = resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
-    const db = new Database(join(dir, 'identities.sqlite'));
+    const db = new Database(dataFile(dataDir, 'identities.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     // Erased keys are overwritten on disk, not just unlinked from the b-tree.
