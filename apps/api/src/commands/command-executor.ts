@@ -122,6 +122,17 @@ export class CommandExecutor {
       ...(reason ? { reason } : {}),
       ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey, commandHash } : {}),
     };
+    // One metadata object per event type: the store serialises a run of events that share one
+    // once, which counts for a payment run's hundreds of thousands of payments.
+    const metadataByType = new Map<string, typeof metadata & { schemaVersion: number }>();
+    const metadataOf = (type: string) => {
+      let typed = metadataByType.get(type);
+      if (!typed) {
+        typed = { ...metadata, schemaVersion: currentSchemaVersion(type) };
+        metadataByType.set(type, typed);
+      }
+      return typed;
+    };
     const result = await this.store.append(
       streamId,
       events.map((event, i) => ({
@@ -130,7 +141,7 @@ export class CommandExecutor {
           : randomUUID(),
         type: event.type,
         data: event.data,
-        metadata: { ...metadata, schemaVersion: currentSchemaVersion(event.type) },
+        metadata: metadataOf(event.type),
       })),
       { expectedRevision: loaded.expectedRevision },
     );

@@ -7,6 +7,7 @@ import { Projection, ProjectionContext, PROJECTIONS } from './projection';
 import { READ_MODEL_CACHE_KIB } from './read-model-database';
 import { READ_MODEL_DB } from './read-model.tokens';
 import { statement } from './statement-cache';
+import { nextTurn } from '../shared/next-turn';
 
 interface State {
   version: number;
@@ -416,14 +417,6 @@ export class ProjectionRunner implements OnApplicationShutdown {
     for (const table of Object.keys(projection.tables))
       this.db.exec(`DROP TABLE IF EXISTS ${physical(projection.name, table, generation)}`);
   }
-}
-
-/**
- * Waits for the next turn of the event loop. The embedded store reads synchronously, so without
- * this a catch-up or rebuild would run to its end in one go and no request would be served.
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function physical(projection: string, table: string, generation: number): string {

@@ -7,6 +7,7 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
 import { RecordLoader } from './record-loader';
 import { ENTITLEMENT_STREAM_PREFIX } from './stream-ids';
+import { nextTurn } from '../shared/next-turn';
 
 /** Which of a scheme's granted entitlements to read. */
 export type SchemeEntitlements = Readonly<{
@@ -136,9 +137,4 @@ export class EntitlementSnapshots {
 /** As the placements read model's `placed`: the entitlement has had a placement. */
 function wasPlaced(entitlement: EntitlementState): boolean {
   return entitlement.status !== 'not_granted' && entitlement.placements.length > 0;
-}
-
-/** Lets the event loop serve requests (and the projections follow the log) between pages. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
