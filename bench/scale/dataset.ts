@@ -34,9 +34,12 @@ export async function scaleDataset(
     const current = made.report.municipalities !== undefined;
     if (current && made.citizens === citizens && made.paymentMonths === paymentMonths) {
       log(`  reusing ${dataDir} (${made.report.headPosition} events)`);
-      if (made.report.rosterSnapshots === undefined) {
-        // Seeded before the seed wrote roster snapshots: written now, as the seed would have.
-        made.report.rosterSnapshots = await writeSnapshots(dataDir, log);
+      if (
+        made.report.rosterSnapshots === undefined ||
+        made.report.paidItemSnapshots === undefined
+      ) {
+        // Seeded before the seed wrote these snapshots: written now, as the seed would have.
+        Object.assign(made.report, await writeSnapshots(dataDir, log));
         writeFileSync(marker, JSON.stringify(made, null, 2));
       }
       return made;
@@ -50,7 +53,10 @@ export async function scaleDataset(
   return dataset;
 }
 
-async function writeSnapshots(dataDir: string, log: (line: string) => void): Promise<number> {
+async function writeSnapshots(
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<{ rosterSnapshots: number; paidItemSnapshots: number }> {
   const cli = resolve(__dirname, '../../apps/api/src/cli/kundval.cli.js');
   const lines = await runChild(
     cli,
@@ -58,7 +64,9 @@ async function writeSnapshots(dataDir: string, log: (line: string) => void): Pro
     { DATA_DIR: dataDir, EVENT_STORE: 'embedded' },
     log,
   );
-  return Number(/roster: (\d+) snapshots/.exec(lines.join('\n'))?.[1] ?? 0);
+  const count = (kind: string) =>
+    Number(new RegExp(`${kind}: (\\d+) snapshots`).exec(lines.join('\n'))?.[1] ?? 0);
+  return { rosterSnapshots: count('roster'), paidItemSnapshots: count('paid-items') };
 }
 
 async function runSeed(

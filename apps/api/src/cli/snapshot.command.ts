@@ -5,14 +5,15 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { CliCommand } from './cli-command';
 
 /**
- * Writes the long streams' snapshots (rosters) in one pass over the log. A running API writes
+ * Writes the long streams' snapshots (rosters) in one pass over the log, and what each approved
+ * payment run paid. A running API writes
  * them as it reads; this gives a fresh replica, or a data dir after a change of a snapshot's
  * shape, the snapshots at once instead of a slow first command on every roster.
  */
 export const snapshotCommand: CliCommand = {
   name: 'snapshot',
   usage: 'snapshot',
-  summary: 'write snapshots of the long streams (rosters) from the log',
+  summary: "write snapshots of the long streams (rosters) and of runs' paid items from the log",
   async run(app) {
     // Nobody queries this process: following the log would only compete with the pass.
     await app.get(ProjectionRunner).stop();

@@ -1,5 +1,6 @@
 import { EventStore } from '@kundval/event-store';
-import { fold, streamPages } from '../records/record-loader';
+import { PAID_ITEMS } from '../records/paid-items-snapshot';
+import { fold, RecordLoader, streamPages } from '../records/record-loader';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
 import { StreamKeys } from './stream-keys';
 import { StreamFolder } from './stream-state-cache';
@@ -38,7 +39,22 @@ export async function snapshotStreams<S>(
   return written;
 }
 
-/** {@link snapshotStreams} for every kind that keeps snapshots: how many of each it wrote. */
+/**
+ * The paid-items snapshot of every approved run that has none (or one that no longer matches the
+ * log), each read from its stream: how many it wrote.
+ */
+export async function snapshotPaidItems(records: RecordLoader): Promise<number> {
+  let written = 0;
+  for (const run of await records.paymentRunHeaders()) {
+    if (await records.ensurePaidItemsSnapshot(run.schemeId, run.period)) written++;
+  }
+  return written;
+}
+
+/**
+ * {@link snapshotStreams} for every kind that keeps snapshots, and the runs' paid items: how many
+ * of each it wrote.
+ */
 export async function snapshotAllKinds(
   store: EventStore,
   snapshots: StreamSnapshots,
@@ -47,5 +63,6 @@ export async function snapshotAllKinds(
   for (const [folder, kind] of SNAPSHOT_KINDS) {
     written[kind.name] = await snapshotStreams(store, snapshots, folder, kind);
   }
+  written[PAID_ITEMS.name] = await snapshotPaidItems(new RecordLoader(store, snapshots));
   return written;
 }

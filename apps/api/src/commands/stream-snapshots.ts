@@ -45,6 +45,7 @@ export type LoadedSnapshot<S> = Omit<StreamSnapshot<S>, 'keys'> & { keys: () => 
  */
 export class StreamSnapshots {
   private readonly select;
+  private readonly selectStamp;
   private readonly upsert;
   private readonly remove;
 
@@ -64,6 +65,9 @@ export class StreamSnapshots {
     ) WITHOUT ROWID`);
     this.select = db.prepare(
       'SELECT revision, event_id AS eventId, state, keys FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
+    );
+    this.selectStamp = db.prepare<[string, string, number], { revision: number; eventId: string }>(
+      'SELECT revision, event_id AS eventId FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
     );
     this.upsert = db.prepare(
       `INSERT INTO stream_snapshot (stream_id, kind, version, revision, event_id, state, keys)
@@ -100,6 +104,11 @@ export class StreamSnapshots {
     const { revision, eventId } = row;
     const keys = () => JSON.parse(row.keys) as KeyEntries;
     return { state: JSON.parse(row.state) as S, revision, eventId, keys };
+  }
+
+  /** Which event a stream's snapshot was folded up to, without reading the state. */
+  stamp(kind: SnapshotKind, streamId: string): { revision: number; eventId: string } | undefined {
+    return this.selectStamp.get(streamId, kind.name, kind.version);
   }
 
   /** Keeps the snapshot unless one of a later revision is already there. */

@@ -93,13 +93,20 @@ export class PaymentRuns {
           runId,
           computedAt: context.now,
         });
-        const result = await this.executor.execute(paymentRunDecider, stream, approval, meta, {
-          request: { schemeId, period },
-          context,
+        const loaded = await this.executor.load(paymentRunDecider, stream, meta, {
+          schemeId,
+          period,
         });
+        if (loaded.replay) {
+          const run = await this.approved(schemeId, period);
+          return { run, created: false, position: loaded.replay.position };
+        }
+        const events = paymentRunDecider.decide(approval, loaded.state, context);
+        const result = await this.executor.append(loaded, events, meta);
+        await this.records.rememberPaidItems(schemeId, period, events);
         return {
           run: await this.approved(schemeId, period),
-          created: !result.replayed,
+          created: true,
           position: result.position,
         };
       } catch (error) {

@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   ApprovedPaymentRun,
   PaidItem,
   PaymentRunApproved,
   PaymentRunEvent,
-  VoucherPaymentCorrected,
-  VoucherPaymentRecorded,
+  paidItemOf,
   AdmissionRoundState,
   admissionRoundDecider,
   PaymentRunState,
@@ -23,6 +22,13 @@ import {
 } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
+import { StreamSnapshots } from '../commands/stream-snapshots';
+import {
+  compactPaidItems,
+  expandPaidItems,
+  PAID_ITEMS,
+  PaidItemsState,
+} from './paid-items-snapshot';
 import { upcast } from './upcasters/upcast';
 import {
   ADMISSION_ROUND_STREAM_PREFIX,
@@ -46,7 +52,10 @@ interface Folder<S> {
  */
 @Injectable()
 export class RecordLoader {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly snapshots?: StreamSnapshots,
+  ) {}
 
   scheme(schemeId: string): Promise<SchemeState> {
     return this.load(schemeDecider, streamIds.scheme(schemeId));
@@ -139,8 +148,16 @@ export class RecordLoader {
    */
   async *paidItems(schemeId: string, period: string): AsyncGenerator<PaidItem[]> {
     const streamId = streamIds.paymentRun(schemeId, period);
+    const snapshot = await this.paidItemsSnapshot(streamId);
+    if (snapshot) {
+      yield* expandPaidItems(snapshot, PAGE);
+      return;
+    }
     let runPeriod: string | undefined;
     let runId = '';
+    // Everything read, for the snapshot written at the end (not kept without snapshots).
+    const kept: PaidItem[] | undefined = this.snapshots ? [] : undefined;
+    let last: RecordedEvent | undefined;
     for (let from = 0; ; from += PAGE) {
       const page = await this.store.readStream(streamId, { fromRevision: from, limit: PAGE });
       const items: PaidItem[] = [];
@@ -152,9 +169,82 @@ export class RecordLoader {
           items.push(paidItemOf(event, runId, runPeriod));
         }
       }
+      kept?.push(...items);
+      last = page.at(-1) ?? last;
       yield items;
-      if (page.length < PAGE) return;
+      if (page.length < PAGE) break;
     }
+    if (kept && last && runPeriod !== undefined) {
+      this.savePaidItems(streamId, last, { runId, runPeriod, schemeId }, kept);
+    }
+  }
+
+  /**
+   * Writes the paid-items snapshot of a run just approved, from the events it appended, so that
+   * the next months' runs need not read its payments from the log. No-op without snapshots.
+   */
+  async rememberPaidItems(
+    schemeId: string,
+    period: string,
+    events: readonly PaymentRunEvent[],
+  ): Promise<void> {
+    if (!this.snapshots) return;
+    const streamId = streamIds.paymentRun(schemeId, period);
+    const [header] = events;
+    const [last] = await this.store.readStream(streamId, { direction: 'backwards', limit: 1 });
+    // Only a stream that holds exactly these events (a run is appended in one go).
+    if (header?.type !== 'PaymentRunApproved' || last?.revision !== events.length - 1) return;
+    const { runId, period: runPeriod } = header.data;
+    const items = events.flatMap((event) =>
+      event.type === 'PaymentRunApproved' ? [] : [paidItemOf(event, runId, runPeriod)],
+    );
+    this.savePaidItems(streamId, last, { runId, runPeriod, schemeId }, items);
+  }
+
+  /**
+   * Makes sure the run has a current paid-items snapshot, reading its payments from the log if
+   * not: for a data dir whose runs were approved before snapshots were kept. True if it read.
+   */
+  async ensurePaidItemsSnapshot(schemeId: string, period: string): Promise<boolean> {
+    if (!this.snapshots) return false;
+    const streamId = streamIds.paymentRun(schemeId, period);
+    const stamp = this.snapshots.stamp(PAID_ITEMS, streamId);
+    if (stamp && (await this.isLastEvent(streamId, stamp))) return false;
+    for await (const _page of this.paidItems(schemeId, period));
+    return true;
+  }
+
+  private async paidItemsSnapshot(streamId: string): Promise<PaidItemsState | undefined> {
+    const snapshot = this.snapshots?.load<PaidItemsState>(PAID_ITEMS, streamId);
+    if (!snapshot) return undefined;
+    if (await this.isLastEvent(streamId, snapshot)) return snapshot.state;
+    // The log no longer ends where the snapshot was taken (another data dir's file?): remade.
+    this.snapshots?.discard(streamId);
+    return undefined;
+  }
+
+  private async isLastEvent(
+    streamId: string,
+    { revision, eventId }: { revision: number; eventId: string },
+  ): Promise<boolean> {
+    const [last] = await this.store.readStream(streamId, { direction: 'backwards', limit: 1 });
+    return last?.revision === revision && last.id === eventId;
+  }
+
+  private savePaidItems(
+    streamId: string,
+    last: RecordedEvent,
+    run: Pick<PaidItemsState, 'runId' | 'runPeriod' | 'schemeId'>,
+    items: readonly PaidItem[],
+  ): void {
+    const state = compactPaidItems(run, items);
+    if (!state) return;
+    this.snapshots?.save(PAID_ITEMS, streamId, {
+      state,
+      revision: last.revision,
+      eventId: last.id,
+      keys: [],
+    });
   }
 
   allAdmissionRounds(): Promise<AdmissionRoundState[]> {
@@ -221,31 +311,6 @@ const PAGE = 5000;
 
 /** A payment run as `PaymentRunApproved` describes it, without its payments and corrections. */
 export type PaymentRunSummary = Omit<ApprovedPaymentRun, 'payments' | 'corrections'>;
-
-function paidItemOf(
-  event: VoucherPaymentRecorded | VoucherPaymentCorrected,
-  runId: string,
-  runPeriod: string,
-): PaidItem {
-  const { data } = event;
-  const common = {
-    paymentId: data.paymentId,
-    runId,
-    runPeriod,
-    schemeId: data.schemeId,
-    citizenId: data.citizenId,
-    entitlementId: data.entitlementId,
-    providerId: data.providerId,
-  };
-  return event.type === 'VoucherPaymentRecorded'
-    ? { ...common, kind: 'payment', period: event.data.period, amounts: event.data.amounts }
-    : {
-        ...common,
-        kind: 'correction',
-        period: event.data.correctsPeriod,
-        amounts: event.data.difference,
-      };
-}
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

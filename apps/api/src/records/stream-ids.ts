@@ -18,6 +18,7 @@ export const SCHEME_STREAM_PREFIX = 'scheme-';
 export const ENTITLEMENT_STREAM_PREFIX = 'entitlement-';
 export const ROSTER_STREAM_PREFIX = 'roster-';
 export const ADMISSION_ROUND_STREAM_PREFIX = 'admission-round-';
+export const PAYMENT_RUN_STREAM_PREFIX = 'payment-run-';
 export const citizenEntitlementsPrefix = (citizenId: string) => `entitlement-${citizenId}/`;
 export const schemeRostersPrefix = (schemeId: string) => `roster-${schemeId}/`;
 export const schemePaymentRunsPrefix = (schemeId: string) => `payment-run-${schemeId}/`;

@@ -1,4 +1,5 @@
 import { Ore } from '../shared/money';
+import type { VoucherPaymentCorrected, VoucherPaymentRecorded } from './payment-run.events';
 import { PaymentRunState } from './payment-run.state';
 import { Period } from './period';
 import { VoucherAmounts } from './voucher-line';
@@ -46,31 +47,40 @@ export function paidItemsOf(run: PaymentRunState): PaidItem[] {
   if (run.status !== 'approved') return [];
   const { runId, period: runPeriod } = run;
   return [
-    ...run.payments.map((payment): PaidItem => ({
-      paymentId: payment.paymentId,
-      kind: 'payment',
-      runId,
-      runPeriod,
-      schemeId: payment.schemeId,
-      period: payment.period,
-      citizenId: payment.citizenId,
-      entitlementId: payment.entitlementId,
-      providerId: payment.providerId,
-      amounts: payment.amounts,
-    })),
-    ...run.corrections.map((correction): PaidItem => ({
-      paymentId: correction.paymentId,
-      kind: 'correction',
-      runId,
-      runPeriod,
-      schemeId: correction.schemeId,
-      period: correction.correctsPeriod,
-      citizenId: correction.citizenId,
-      entitlementId: correction.entitlementId,
-      providerId: correction.providerId,
-      amounts: correction.difference,
-    })),
+    ...run.payments.map((data) =>
+      paidItemOf({ type: 'VoucherPaymentRecorded', data }, runId, runPeriod),
+    ),
+    ...run.corrections.map((data) =>
+      paidItemOf({ type: 'VoucherPaymentCorrected', data }, runId, runPeriod),
+    ),
   ];
+}
+
+/** What one payment or correction of the run `runId` (for `runPeriod`) paid. */
+export function paidItemOf(
+  event:
+    Pick<VoucherPaymentRecorded, 'type' | 'data'> | Pick<VoucherPaymentCorrected, 'type' | 'data'>,
+  runId: string,
+  runPeriod: Period,
+): PaidItem {
+  const { data } = event;
+  const common = {
+    paymentId: data.paymentId,
+    runId,
+    runPeriod,
+    schemeId: data.schemeId,
+    citizenId: data.citizenId,
+    entitlementId: data.entitlementId,
+    providerId: data.providerId,
+  };
+  return event.type === 'VoucherPaymentRecorded'
+    ? { ...common, kind: 'payment', period: event.data.period, amounts: event.data.amounts }
+    : {
+        ...common,
+        kind: 'correction',
+        period: event.data.correctsPeriod,
+        amounts: event.data.difference,
+      };
 }
 
 /** The closed periods: those with an approved run, in order. */

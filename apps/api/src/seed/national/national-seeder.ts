@@ -64,6 +64,8 @@ export type NationalSeedReport = {
   paymentRunsMs: number;
   /** Roster snapshots written at the end, as a running API would have written them. */
   rosterSnapshots: number;
+  /** Runs whose paid-items snapshot was missing at the end (an approval writes it). */
+  paidItemSnapshots: number;
   snapshotsMs: number;
 };
 
@@ -191,6 +193,7 @@ export async function seedNational(
     providersMs,
     paymentRunsMs,
     rosterSnapshots: snapshots.roster ?? 0,
+    paidItemSnapshots: snapshots['paid-items'] ?? 0,
     snapshotsMs: Date.now() - snapshotsStarted,
   };
 }

@@ -1,0 +1,168 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PaidItem, PaymentRunEvent, VoucherBasis } from '@kundval/domain';
+import { EventStore } from '@kundval/event-store';
+import { SqliteEventStore } from '@kundval/event-store/embedded';
+import { StreamSnapshots } from '../commands/stream-snapshots';
+import { PAID_ITEMS } from './paid-items-snapshot';
+import { RecordLoader } from './record-loader';
+import { streamIds } from './stream-ids';
+
+const amounts = (totalOre: number) => ({
+  voucherOre: totalOre - 60,
+  vatCompensationOre: 60,
+  supplementOre: 0,
+  totalOre,
+});
+
+// A run of the scheme for 2025-03: `payments` payments (one öre more each) and one correction
+// of 2025-02. Its basis is never read back by what is tested here.
+function run(payments: number, firstOre = 1_000): PaymentRunEvent[] {
+  const common = { runId: 'run-grundskola-2025-03', schemeId: 'grundskola', period: '2025-03' };
+  const basis = {} as VoucherBasis;
+  return [
+    {
+      type: 'PaymentRunApproved',
+      data: {
+        ...common,
+        totalOre: 0,
+        linesTotalOre: 0,
+        correctionsTotalOre: 0,
+        lineCount: payments,
+        correctionCount: 1,
+        computedAt: '2025-04-02T08:00:00.000Z',
+        approvedOn: '2025-04-02',
+      },
+    },
+    ...Array.from({ length: payments }, (_, i): PaymentRunEvent => ({
+      type: 'VoucherPaymentRecorded',
+      data: {
+        ...common,
+        paymentId: `payment/grundskola/2025-03/e-${i}/p-1`,
+        citizenId: `c-${i}`,
+        entitlementId: `e-${i}`,
+        providerId: 'p-1',
+        model: 'monthly',
+        basis,
+        amounts: amounts(firstOre + i),
+        flags: [],
+      },
+    })),
+    {
+      type: 'VoucherPaymentCorrected',
+      data: {
+        ...common,
+        paymentId: 'correction/grundskola/2025-03/2025-02/e-0/p-1',
+        correctsPeriod: '2025-02',
+        correctsPaymentId: 'payment/grundskola/2025-02/e-0/p-1',
+        citizenId: 'c-0',
+        entitlementId: 'e-0',
+        providerId: 'p-1',
+        previouslyPaid: amounts(900),
+        owed: amounts(1_000),
+        difference: amounts(100),
+        differenceOre: 100,
+        model: 'monthly',
+        basis,
+        flags: [],
+      },
+    },
+  ];
+}
+
+const STREAM = streamIds.paymentRun('grundskola', '2025-03');
+
+async function append(store: EventStore, events: PaymentRunEvent[]): Promise<void> {
+  await store.append(
+    STREAM,
+    events.map((event) => ({ id: crypto.randomUUID(), ...event, metadata: {} })),
+    { expectedRevision: 'no_stream' },
+  );
+}
+
+async function paid(records: RecordLoader): Promise<PaidItem[]> {
+  const items: PaidItem[] = [];
+  for await (const page of records.paidItems('grundskola', '2025-03')) items.push(...page);
+  return items;
+}
+
+describe('paid-items snapshots', () => {
+  const dirs: string[] = [];
+  const closers: (() => unknown)[] = [];
+  function open() {
+    const dir = mkdtempSync(join(tmpdir(), 'kundval-paid-'));
+    dirs.push(dir);
+    const store = SqliteEventStore.open({ dataDir: dir });
+    const snapshots = StreamSnapshots.open(dir);
+    closers.push(
+      () => snapshots.close(),
+      () => store.close(),
+    );
+    const reads: number[] = [];
+    const readStream = store.readStream.bind(store);
+    // Counts the forward reads: the log's pages of the run, not the look at its last event.
+    store.readStream = (streamId, options) => {
+      if (options?.direction !== 'backwards') reads.push(options?.fromRevision ?? 0);
+      return readStream(streamId, options);
+    };
+    return { dir, store, snapshots, reads, records: new RecordLoader(store, snapshots) };
+  }
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives what the log gives, from the log once and from the snapshot after', async () => {
+    const { store, records, reads } = open();
+    // More than one page of the log (5,000 events) and of the snapshot.
+    await append(store, run(5_003));
+    const fromLogOnly = await paid(new RecordLoader(store));
+    expect(fromLogOnly).toHaveLength(5_004);
+    expect(fromLogOnly.at(-1)).toMatchObject({ kind: 'correction', period: '2025-02' });
+
+    expect(await paid(records)).toEqual(fromLogOnly);
+    const readsOfLog = reads.length;
+    expect(await paid(records)).toEqual(fromLogOnly);
+    expect(reads).toHaveLength(readsOfLog);
+  });
+
+  it('is written when a run is approved, from the events it appended', async () => {
+    const { store, records, reads } = open();
+    const events = run(3);
+    await append(store, events);
+    await records.rememberPaidItems('grundskola', '2025-03', events);
+    expect(await paid(records)).toEqual(await paid(new RecordLoader(store)));
+    expect(reads).toEqual([0]);
+  });
+
+  it('is ignored and written again when the log does not end where it was taken', async () => {
+    const first = open();
+    await append(first.store, run(3));
+    await paid(first.records);
+    first.snapshots.close();
+    // Another data dir whose run has other amounts, given the first one's snapshot file.
+    const second = open();
+    await append(second.store, run(3, 5_000));
+    second.snapshots.close();
+    copyFileSync(
+      join(first.dir, 'stream-snapshots.sqlite'),
+      join(second.dir, 'stream-snapshots.sqlite'),
+    );
+    const snapshots = StreamSnapshots.open(second.dir);
+    closers.push(() => snapshots.close());
+    const records = new RecordLoader(second.store, snapshots);
+
+    const items = await paid(records);
+    expect(items.map((item) => item.amounts.totalOre)).toEqual([5_000, 5_001, 5_002, 100]);
+    expect(await records.ensurePaidItemsSnapshot('grundskola', '2025-03')).toBe(false);
+    expect(snapshots.stamp(PAID_ITEMS, STREAM)?.revision).toBe(4);
+  });
+
+  it('is made for a run approved before snapshots were kept', async () => {
+    const { store, records } = open();
+    await append(store, run(2));
+    expect(await records.ensurePaidItemsSnapshot('grundskola', '2025-03')).toBe(true);
+    expect(await records.ensurePaidItemsSnapshot('grundskola', '2025-03')).toBe(false);
+  });
+});
