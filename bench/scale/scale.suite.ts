@@ -21,7 +21,7 @@ export function scaleBenchConfig(): ScaleBenchConfig {
   const quick = envFlag('BENCH_QUICK');
   return {
     citizens: envInt('BENCH_SCALE_CITIZENS', quick ? 10_000 : 1_000_000),
-    paymentMonths: envInt('BENCH_SCALE_PAYMENT_MONTHS', 2),
+    paymentMonths: envInt('BENCH_SCALE_PAYMENT_MONTHS', 12),
     repeat: envInt('BENCH_REPEAT', quick ? 1 : 3),
     period: process.env.BENCH_SCALE_PERIOD ?? '2014-10',
   };

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import type { KeyEntries } from './stream-keys';
 import { dataFile } from '../shared/data-file';
+import { PaidItemsTable } from '../records/paid-items-snapshot';
 
 const FILE = 'stream-snapshots.sqlite';
 
@@ -44,6 +45,8 @@ export type LoadedSnapshot<S> = Omit<StreamSnapshot<S>, 'keys'> & { keys: () => 
  * again.
  */
 export class StreamSnapshots {
+  /** The items of approved payment runs, whose snapshots' rows say where they were taken. */
+  readonly paidItems: PaidItemsTable;
   private readonly select;
   private readonly selectStamp;
   private readonly upsert;
@@ -79,6 +82,12 @@ export class StreamSnapshots {
          OR stream_snapshot.version <> excluded.version`,
     );
     this.remove = db.prepare('DELETE FROM stream_snapshot WHERE stream_id = ?');
+    this.paidItems = new PaidItemsTable(db);
+  }
+
+  /** Runs `work` in one transaction of the snapshots' file: a snapshot and its rows together. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   /** Opens (or creates) the data dir's snapshot file; an unreadable one is started afresh. */

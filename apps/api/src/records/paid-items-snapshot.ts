@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { PaidItem, Period } from '@kundval/domain';
 import type { SnapshotKind } from '../commands/stream-snapshots';
 import { PAYMENT_RUN_STREAM_PREFIX } from './stream-ids';
@@ -6,69 +7,114 @@ import { PAYMENT_RUN_STREAM_PREFIX } from './stream-ids';
  * What an approved payment run paid, kept as a snapshot of its stream, which never changes once
  * written. Every run reads what the runs it may still correct paid, and reading that from the log
  * means parsing each payment with its basis: hundreds of thousands of events per scheme and
- * month at national scale, for four amounts and five names each. A snapshot is written when a
- * run is approved (or first read from the log) and is checked against the stream's last event
- * before use, as every stream snapshot is.
+ * month at national scale, for four amounts and five names each. The snapshot's own row (kind
+ * below) says which event of the log it was taken at and is checked before use, as every stream
+ * snapshot is; the items are rows of a table beside it, read a page at a time.
  */
 export const PAID_ITEMS: SnapshotKind = {
   name: 'paid-items',
-  version: 1,
+  version: 2,
   every: 1,
   streamPrefix: PAYMENT_RUN_STREAM_PREFIX,
 };
 
-/**
- * One paid item: payment (0) or correction (1), period paid for, payment id, citizen,
- * entitlement, provider, then voucher, VAT compensation, supplement and total in öre.
- */
-type PaidRow = [0 | 1, Period, string, string, string, string, number, number, number, number];
-
-/** The snapshot's state: what the run and its scheme have in common is written once. */
-export interface PaidItemsState {
+/** The snapshot row's state: what every item of the run has in common. */
+export interface PaidItemsHeader {
   runId: string;
   runPeriod: Period;
   schemeId: string;
-  rows: PaidRow[];
+  count: number;
 }
 
-/** The items as a snapshot; undefined if some item is not of the run and scheme given. */
-export function compactPaidItems(
-  run: Pick<PaidItemsState, 'runId' | 'runPeriod' | 'schemeId'>,
-  items: readonly PaidItem[],
-): PaidItemsState | undefined {
-  const rows: PaidRow[] = [];
-  for (const item of items) {
-    if (
-      item.runId !== run.runId ||
-      item.runPeriod !== run.runPeriod ||
-      item.schemeId !== run.schemeId
-    ) {
-      return undefined;
-    }
-    const { amounts } = item;
-    rows.push([
-      item.kind === 'payment' ? 0 : 1,
-      item.period,
-      item.paymentId,
-      item.citizenId,
-      item.entitlementId,
-      item.providerId,
-      amounts.voucherOre,
-      amounts.vatCompensationOre,
-      amounts.supplementOre,
-      amounts.totalOre,
-    ]);
+type PaidItemRow = [
+  kind: 0 | 1,
+  period: Period,
+  paymentId: string,
+  citizenId: string,
+  entitlementId: string,
+  providerId: string,
+  voucherOre: number,
+  vatCompensationOre: number,
+  supplementOre: number,
+  totalOre: number,
+];
+
+/** The paid items of runs, by run stream, in the stream snapshots' file. */
+export class PaidItemsTable {
+  private readonly insert;
+  private readonly clear;
+  private readonly page;
+
+  constructor(db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS paid_item (
+      stream_id            TEXT NOT NULL,
+      seq                  INTEGER NOT NULL,
+      kind                 INTEGER NOT NULL,
+      period               TEXT NOT NULL,
+      payment_id           TEXT NOT NULL,
+      citizen_id           TEXT NOT NULL,
+      entitlement_id       TEXT NOT NULL,
+      provider_id          TEXT NOT NULL,
+      voucher_ore          INTEGER NOT NULL,
+      vat_compensation_ore INTEGER NOT NULL,
+      supplement_ore       INTEGER NOT NULL,
+      total_ore            INTEGER NOT NULL,
+      PRIMARY KEY (stream_id, seq)
+    ) WITHOUT ROWID`);
+    this.insert = db.prepare<[string, number, ...PaidItemRow]>(
+      'INSERT INTO paid_item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.clear = db.prepare<[string]>('DELETE FROM paid_item WHERE stream_id = ?');
+    this.page = db
+      .prepare<[string, number, number], PaidItemRow>(
+        `SELECT kind, period, payment_id, citizen_id, entitlement_id, provider_id, voucher_ore,
+           vat_compensation_ore, supplement_ore, total_ore
+         FROM paid_item WHERE stream_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
+      )
+      .raw();
   }
-  return { runId: run.runId, runPeriod: run.runPeriod, schemeId: run.schemeId, rows };
-}
 
-/** The snapshot's items, `pageSize` at a time, as the log would have given them. */
-export function* expandPaidItems(state: PaidItemsState, pageSize: number): Generator<PaidItem[]> {
-  const { runId, runPeriod, schemeId, rows } = state;
-  for (let from = 0; from < rows.length; from += pageSize) {
-    yield rows
-      .slice(from, from + pageSize)
-      .map(
+  /**
+   * Replaces the stream's items; the header to write with them, or undefined (and nothing
+   * written) if some item is not of the run and scheme given. Call inside a transaction.
+   */
+  replace(
+    streamId: string,
+    run: Omit<PaidItemsHeader, 'count'>,
+    items: readonly PaidItem[],
+  ): PaidItemsHeader | undefined {
+    const ofRun = (item: PaidItem) =>
+      item.runId === run.runId &&
+      item.runPeriod === run.runPeriod &&
+      item.schemeId === run.schemeId;
+    if (!items.every(ofRun)) return undefined;
+    this.clear.run(streamId);
+    items.forEach((item, seq) => {
+      const { amounts } = item;
+      this.insert.run(
+        streamId,
+        seq,
+        item.kind === 'payment' ? 0 : 1,
+        item.period,
+        item.paymentId,
+        item.citizenId,
+        item.entitlementId,
+        item.providerId,
+        amounts.voucherOre,
+        amounts.vatCompensationOre,
+        amounts.supplementOre,
+        amounts.totalOre,
+      );
+    });
+    return { ...run, count: items.length };
+  }
+
+  /** The stream's items in order, `pageSize` at a time (no statement stays open between pages). */
+  *pages(streamId: string, header: PaidItemsHeader, pageSize: number): Generator<PaidItem[]> {
+    const { runId, runPeriod, schemeId } = header;
+    for (let from = 0; from < header.count; from += pageSize) {
+      const rows = this.page.all(streamId, from, pageSize);
+      yield rows.map(
         ([kind, period, paymentId, citizenId, entitlementId, providerId, v, vat, sup, total]) => ({
           paymentId,
           kind: kind === 0 ? 'payment' : 'correction',
@@ -87,5 +133,6 @@ export function* expandPaidItems(state: PaidItemsState, pageSize: number): Gener
           },
         }),
       );
+    }
   }
 }

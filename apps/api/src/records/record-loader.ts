@@ -23,12 +23,7 @@ import {
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
 import { StreamSnapshots } from '../commands/stream-snapshots';
-import {
-  compactPaidItems,
-  expandPaidItems,
-  PAID_ITEMS,
-  PaidItemsState,
-} from './paid-items-snapshot';
+import { PAID_ITEMS, PaidItemsHeader } from './paid-items-snapshot';
 import { upcast } from './upcasters/upcast';
 import {
   ADMISSION_ROUND_STREAM_PREFIX,
@@ -150,7 +145,7 @@ export class RecordLoader {
     const streamId = streamIds.paymentRun(schemeId, period);
     const snapshot = await this.paidItemsSnapshot(streamId);
     if (snapshot) {
-      yield* expandPaidItems(snapshot, PAGE);
+      yield* snapshot;
       return;
     }
     let runPeriod: string | undefined;
@@ -214,12 +209,15 @@ export class RecordLoader {
     return true;
   }
 
-  private async paidItemsSnapshot(streamId: string): Promise<PaidItemsState | undefined> {
-    const snapshot = this.snapshots?.load<PaidItemsState>(PAID_ITEMS, streamId);
-    if (!snapshot) return undefined;
-    if (await this.isLastEvent(streamId, snapshot)) return snapshot.state;
+  private async paidItemsSnapshot(streamId: string): Promise<Iterable<PaidItem[]> | undefined> {
+    const snapshots = this.snapshots;
+    const snapshot = snapshots?.load<PaidItemsHeader>(PAID_ITEMS, streamId);
+    if (!snapshots || !snapshot) return undefined;
+    if (await this.isLastEvent(streamId, snapshot)) {
+      return snapshots.paidItems.pages(streamId, snapshot.state, PAGE);
+    }
     // The log no longer ends where the snapshot was taken (another data dir's file?): remade.
-    this.snapshots?.discard(streamId);
+    snapshots.discard(streamId);
     return undefined;
   }
 
@@ -234,16 +232,15 @@ export class RecordLoader {
   private savePaidItems(
     streamId: string,
     last: RecordedEvent,
-    run: Pick<PaidItemsState, 'runId' | 'runPeriod' | 'schemeId'>,
+    run: Omit<PaidItemsHeader, 'count'>,
     items: readonly PaidItem[],
   ): void {
-    const state = compactPaidItems(run, items);
-    if (!state) return;
-    this.snapshots?.save(PAID_ITEMS, streamId, {
-      state,
-      revision: last.revision,
-      eventId: last.id,
-      keys: [],
+    const snapshots = this.snapshots;
+    snapshots?.transaction(() => {
+      const state = snapshots.paidItems.replace(streamId, run, items);
+      if (!state) return;
+      const stamp = { revision: last.revision, eventId: last.id };
+      snapshots.save(PAID_ITEMS, streamId, { state, ...stamp, keys: [] });
     });
   }
 
