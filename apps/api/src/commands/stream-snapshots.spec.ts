@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, ReadStreamOptions } from '@kundval/event-store';
@@ -12,7 +12,14 @@ import { SnapshotKind, StreamSnapshots } from './stream-snapshots';
 // (a new cache) folds a long stream from its snapshot, and a snapshot that does not match the log
 // is never trusted.
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'kundval-snapshots-'));
+// Data dirs, removed once every test has closed what it opened in them.
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kundval-snapshots-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 // Folds to the list of event types seen, a new array every time (states are immutable).
 const folder: StreamFolder<string[]> = {
