@@ -6,9 +6,9 @@ import { CliCommand } from './cli-command';
 
 /**
  * Writes the long streams' snapshots (rosters) in one pass over the log, and what each approved
- * payment run paid. A running API writes
- * them as it reads; this gives a fresh replica, or a data dir after a change of a snapshot's
- * shape, the snapshots at once instead of a slow first command on every roster.
+ * payment run paid. A running API writes them as it reads and approves; this gives a fresh
+ * replica, or a data dir after a change of a snapshot's shape, the snapshots at once instead of
+ * a slow first command on every roster and a log read of every run the next month corrects.
  */
 export const snapshotCommand: CliCommand = {
   name: 'snapshot',

@@ -48,7 +48,6 @@ export class StreamSnapshots {
   /** The items of approved payment runs, whose snapshots' rows say where they were taken. */
   readonly paidItems: PaidItemsTable;
   private readonly select;
-  private readonly selectStamp;
   private readonly upsert;
   private readonly remove;
 
@@ -68,9 +67,6 @@ export class StreamSnapshots {
     ) WITHOUT ROWID`);
     this.select = db.prepare(
       'SELECT revision, event_id AS eventId, state, keys FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
-    );
-    this.selectStamp = db.prepare<[string, string, number], { revision: number; eventId: string }>(
-      'SELECT revision, event_id AS eventId FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
     );
     this.upsert = db.prepare(
       `INSERT INTO stream_snapshot (stream_id, kind, version, revision, event_id, state, keys)
@@ -113,11 +109,6 @@ export class StreamSnapshots {
     const { revision, eventId } = row;
     const keys = () => JSON.parse(row.keys) as KeyEntries;
     return { state: JSON.parse(row.state) as S, revision, eventId, keys };
-  }
-
-  /** Which event a stream's snapshot was folded up to, without reading the state. */
-  stamp(kind: SnapshotKind, streamId: string): { revision: number; eventId: string } | undefined {
-    return this.selectStamp.get(streamId, kind.name, kind.version);
   }
 
   /** Keeps the snapshot unless one of a later revision is already there. */

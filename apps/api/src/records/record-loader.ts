@@ -186,7 +186,7 @@ export class RecordLoader {
     if (!this.snapshots) return;
     const streamId = streamIds.paymentRun(schemeId, period);
     const [header] = events;
-    const [last] = await this.store.readStream(streamId, { direction: 'backwards', limit: 1 });
+    const last = await this.lastEvent(streamId);
     // Only a stream that holds exactly these events (a run is appended in one go).
     if (header?.type !== 'PaymentRunApproved' || last?.revision !== events.length - 1) return;
     const { runId, period: runPeriod } = header.data;
@@ -202,9 +202,7 @@ export class RecordLoader {
    */
   async ensurePaidItemsSnapshot(schemeId: string, period: string): Promise<boolean> {
     if (!this.snapshots) return false;
-    const streamId = streamIds.paymentRun(schemeId, period);
-    const stamp = this.snapshots.stamp(PAID_ITEMS, streamId);
-    if (stamp && (await this.isLastEvent(streamId, stamp))) return false;
+    if (await this.paidItemsSnapshot(streamIds.paymentRun(schemeId, period))) return false;
     for await (const _page of this.paidItems(schemeId, period));
     return true;
   }
@@ -225,8 +223,13 @@ export class RecordLoader {
     streamId: string,
     { revision, eventId }: { revision: number; eventId: string },
   ): Promise<boolean> {
-    const [last] = await this.store.readStream(streamId, { direction: 'backwards', limit: 1 });
+    const last = await this.lastEvent(streamId);
     return last?.revision === revision && last.id === eventId;
+  }
+
+  private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    const [last] = await this.store.readStream(streamId, { direction: 'backwards', limit: 1 });
+    return last;
   }
 
   private savePaidItems(
