@@ -6,9 +6,10 @@ import { ProblemException } from '../problem/problem-exception';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './allow.decorator';
 import { AuthConfig } from './auth.config';
 import { AuthFailureLimiter } from './auth-failure-limiter';
-import { InvalidTokenError, verifyToken } from './jwt';
+import { InvalidTokenError } from './jwt';
 import { Principal } from './principal';
 import { Role } from './roles';
+import { VerifiedTokens } from './verified-tokens';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
@@ -25,11 +26,14 @@ export type AuthenticatedRequest = Request & { principal?: Principal };
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly limiter = new AuthFailureLimiter();
+  private readonly tokens: VerifiedTokens;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-  ) {}
+    @Inject(AUTH_CONFIG) config: AuthConfig,
+  ) {
+    this.tokens = new VerifiedTokens(config);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
@@ -64,7 +68,7 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer ([A-Za-z0-9._-]{10,4096})$/.exec(header);
     try {
       if (!match) throw new InvalidTokenError('no bearer token');
-      return verifyToken(match[1], this.config);
+      return this.tokens.verify(match[1]);
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       this.limiter.record(address);

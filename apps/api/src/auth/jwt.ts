@@ -12,11 +12,27 @@ const ALGORITHMS: Record<string, string> = {
   PS256: 'RSA-SHA256',
 };
 
+/** A verified token's caller, and the instants (ms, leeway included) between which it is valid. */
+export interface VerifiedToken {
+  principal: Principal;
+  validFromMs: number;
+  validUntilMs: number;
+}
+
 /**
  * Verifies a compact JWS and returns the caller: signature (HS256 with a secret, or RS256/ES256
  * with a public key), issuer, audience, expiry and not-before (60 s leeway), role and claims.
  */
 export function verifyToken(token: string, config: AuthConfig, now = Date.now()): Principal {
+  return verifyTokenValidity(token, config, now).principal;
+}
+
+/** {@link verifyToken}, with when the token is valid: a verified token can be reused until then. */
+export function verifyTokenValidity(
+  token: string,
+  config: AuthConfig,
+  now = Date.now(),
+): VerifiedToken {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
     throw new InvalidTokenError('malformed token');
@@ -69,7 +85,8 @@ export function verifyToken(token: string, config: AuthConfig, now = Date.now())
     }
     principal.citizenIds = ids as string[];
   }
-  return principal;
+  const validFromMs = typeof claims.nbf === 'number' ? (claims.nbf - 60) * 1000 : -Infinity;
+  return { principal, validFromMs, validUntilMs: (claims.exp + 61) * 1000 };
 }
 
 /** Issues an HS256 token (development mode and tests; production tokens come from the IdP). */

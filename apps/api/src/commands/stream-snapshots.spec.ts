@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,6 +173,39 @@ describe('stream snapshots', () => {
     });
     expect(snapshots.load(rosters, 'roster-b')).toBeUndefined();
     expect(snapshots.load(rosters, 'other')).toBeUndefined();
+  });
+
+  it('keeps the snapshots of a file made with the earlier, WITHOUT ROWID table', () => {
+    const earlier = tempDir();
+    const db = new Database(join(earlier, 'stream-snapshots.sqlite'));
+    db.exec(`CREATE TABLE stream_snapshot (stream_id TEXT PRIMARY KEY, kind TEXT NOT NULL,
+      version INTEGER NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
+      state TEXT NOT NULL, keys TEXT NOT NULL) WITHOUT ROWID`);
+    db.prepare('INSERT INTO stream_snapshot VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      's',
+      kind.name,
+      kind.version,
+      4,
+      'e4',
+      JSON.stringify(['A', 'B']),
+      JSON.stringify([['k', {}]]),
+    );
+    db.close();
+    const opened = StreamSnapshots.open(earlier);
+    try {
+      expect(opened.load(kind, 's')).toMatchObject({
+        state: ['A', 'B'],
+        revision: 4,
+        eventId: 'e4',
+      });
+      expect(opened.load(kind, 's')?.keys()).toEqual([['k', {}]]);
+    } finally {
+      opened.close();
+    }
+    const reopened = new Database(join(earlier, 'stream-snapshots.sqlite'), { readonly: true });
+    const sql = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'stream_snapshot'");
+    expect(sql.pluck().get()).not.toMatch(/WITHOUT ROWID/);
+    reopened.close();
   });
 
   it('starts without snapshots when the file is unreadable', () => {

@@ -7,6 +7,17 @@ import { PaidItemsTable } from '../records/paid-items-snapshot';
 
 const FILE = 'stream-snapshots.sqlite';
 
+// A rowid table: its rows (a roster's state and keys) run to 100 KB, and SQLite compares a
+// WITHOUT ROWID table's keys by reading each visited row whole, overflow pages and all.
+const COLUMNS = `
+  stream_id TEXT PRIMARY KEY,
+  kind      TEXT NOT NULL,
+  version   INTEGER NOT NULL,
+  revision  INTEGER NOT NULL,
+  event_id  TEXT NOT NULL,
+  state     TEXT NOT NULL,
+  keys      TEXT NOT NULL`;
+
 /**
  * Which streams keep snapshots and of what shape. `version` changes whenever the state's shape or
  * the fold that makes it does: snapshots of another version are ignored and replaced.
@@ -52,19 +63,8 @@ export class StreamSnapshots {
   private readonly remove;
 
   private constructor(private readonly db: Database.Database) {
-    const columns = db.pragma('table_info(stream_snapshot)') as { name: string }[];
-    // A file from before snapshots kept their keys: its snapshots are of no use, and are remade.
-    if (columns.length > 0 && !columns.some((c) => c.name === 'keys'))
-      db.exec('DROP TABLE stream_snapshot');
-    db.exec(`CREATE TABLE IF NOT EXISTS stream_snapshot (
-      stream_id TEXT PRIMARY KEY,
-      kind      TEXT NOT NULL,
-      version   INTEGER NOT NULL,
-      revision  INTEGER NOT NULL,
-      event_id  TEXT NOT NULL,
-      state     TEXT NOT NULL,
-      keys      TEXT NOT NULL
-    ) WITHOUT ROWID`);
+    upgradeTable(db);
+    db.exec(`CREATE TABLE IF NOT EXISTS stream_snapshot (${COLUMNS})`);
     this.select = db.prepare(
       'SELECT revision, event_id AS eventId, state, keys FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
     );
@@ -133,6 +133,26 @@ export class StreamSnapshots {
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * Brings a file of an earlier layout up to this one: snapshots without their keys are of no use
+ * and are remade; those of a WITHOUT ROWID table (a lookup read about 1 MB) are moved over.
+ */
+function upgradeTable(db: Database.Database): void {
+  const sql = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'stream_snapshot'")
+    .pluck()
+    .get() as string | undefined;
+  if (sql === undefined) return;
+  if (!/\bkeys\b/.test(sql)) db.exec('DROP TABLE stream_snapshot');
+  else if (/WITHOUT\s+ROWID/i.test(sql))
+    db.transaction(() => {
+      db.exec(`CREATE TABLE stream_snapshot_moved (${COLUMNS})`);
+      db.exec('INSERT INTO stream_snapshot_moved SELECT * FROM stream_snapshot');
+      db.exec('DROP TABLE stream_snapshot');
+      db.exec('ALTER TABLE stream_snapshot_moved RENAME TO stream_snapshot');
+    })();
 }
 
 function openFile(file: string): Database.Database {
