@@ -229,7 +229,7 @@ describe('health', () => {
     expect(body.store).toMatchObject({ headPosition: head, ready: true });
     expect(body.projections).toEqual([
       { name: 'providers', version: 1, position: head, lag: 0, rebuilding: false },
-      { name: 'placements', version: 2, position: head, lag: 0, rebuilding: false },
+      { name: 'placements', version: 3, position: head, lag: 0, rebuilding: false },
     ]);
   });
 });
@@ -523,7 +523,7 @@ describe('rebuild while serving', () => {
     expect(rebuilt.status).toBe(200);
     expect(rebuilt.body).toEqual([
       { name: 'providers', version: 1, position: head, lag: 0, rebuilding: false },
-      { name: 'placements', version: 2, position: head, lag: 0, rebuilding: false },
+      { name: 'placements', version: 3, position: head, lag: 0, rebuilding: false },
     ]);
     // Queries were answered while the rebuild ran, all of them, all with the data of before.
     expect(answers.filter((a) => a.rebuilding).length).toBeGreaterThan(0);

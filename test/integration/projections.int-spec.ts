@@ -258,6 +258,19 @@ async function writeCitizens(store: SqliteEventStore): Promise<void> {
 // The runner logs rebuilds; the assertions say what happened.
 beforeAll(() => Logger.overrideLogger(false));
 
+/** Entitlement rows, and those whose rowid is not their state row's. */
+function unmatchedEntitlementRows(db: Database.Database, runner: ProjectionRunner) {
+  const entitlements = runner.table('placements', 'entitlements');
+  const state = runner.table('placements', 'state');
+  return db
+    .prepare(
+      `SELECT count(*) AS rows, count(*) - count(s.stream_id) AS unmatched
+       FROM ${entitlements} e LEFT JOIN ${state} s ON s.rowid = e.rowid
+         AND s.stream_id = 'entitlement-' || e.citizen_id || '/' || e.entitlement_id`,
+    )
+    .get() as { rows: number; unmatched: number };
+}
+
 describe('read models fed with domain events', () => {
   let store: SqliteEventStore;
   let db: Database.Database;
@@ -361,6 +374,10 @@ describe('read models fed with domain events', () => {
     });
   });
 
+  it("gives each entitlement's row the rowid of its state's row (payment runs read by it)", () => {
+    expect(unmatchedEntitlementRows(db, runner)).toEqual({ rows: 2, unmatched: 0 });
+  });
+
   it('moves every checkpoint to the head, past events no projection reads', async () => {
     const head = await store.headPosition();
     const [last] = await store.readAll({ after: head - 1 });
@@ -412,6 +429,7 @@ describe('read models fed with domain events', () => {
     expect(tables).not.toContainEqual({ name: oldTable });
     // And the tables are what applying the whole log from nothing gives.
     expect(dump(db, runner)).toEqual(replayed(await store.readAll()));
+    expect(unmatchedEntitlementRows(db, runner).unmatched).toBe(0);
   });
 
   it('rebuilds a projection whose version changed when it starts', async () => {

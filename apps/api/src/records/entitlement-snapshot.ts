@@ -72,12 +72,16 @@ export class EntitlementSnapshots {
     const db = new Database(this.db.name, { readonly: true, fileMustExist: true });
     db.exec('BEGIN');
     // Never placed means no day with a provider: no line, in any period, so not read at all.
+    // An entitlement's row has its state row's rowid (see the placements projection), so the
+    // states are read in rowid order, as the scheme's rows are, not looked up by stream name at
+    // random across the table; that they match is checked, not assumed.
     const select = db.prepare<
       [{ schemeId: string; from: string | null; to: string | null; anyPlaced: number }],
-      { state: string }
+      { state: string; matches: number | null }
     >(
-      `SELECT s.state FROM ${entitlements} e
-       JOIN ${state} s ON s.stream_id = '${ENTITLEMENT_STREAM_PREFIX}' || e.citizen_id || '/' || e.entitlement_id
+      `SELECT s.state,
+         s.stream_id = '${ENTITLEMENT_STREAM_PREFIX}' || e.citizen_id || '/' || e.entitlement_id AS matches
+       FROM ${entitlements} e LEFT JOIN ${state} s ON s.rowid = e.rowid
        WHERE e.scheme_id = @schemeId AND e.placed >= @anyPlaced
          AND (@from IS NULL OR e.last_day IS NULL OR e.last_day >= @from)
          AND (@to IS NULL OR e.valid_from <= @to)`,
@@ -93,6 +97,10 @@ export class EntitlementSnapshots {
           anyPlaced: which.neverPlacedToo ? 0 : 1,
         };
         for (const row of select.iterate(params)) {
+          if (row.matches !== 1)
+            throw new Error(
+              `The placements read model's rows of ${schemeId} do not match their states`,
+            );
           page.push(JSON.parse(row.state) as EntitlementState);
           if (page.length === PAGE) {
             yield page;
