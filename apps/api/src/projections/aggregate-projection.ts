@@ -16,8 +16,15 @@ export interface AggregateProjectionOptions<S> {
   /**
    * Replaces the derived rows of one aggregate from its new state. `previous` is the state the
    * current rows were derived from, or undefined when none was stored (so there are no rows).
+   * `stateRowid` is the rowid of the state's row, which never changes once the row is made.
    */
-  write(context: ProjectionContext, streamId: string, state: S, previous: S | undefined): void;
+  write(
+    context: ProjectionContext,
+    streamId: string,
+    state: S,
+    previous: S | undefined,
+    stateRowid: number,
+  ): void;
   /** Writes what `write` kept back in a deferred context, once the batch's streams are written. */
   flush?(context: ProjectionContext): void;
 }
@@ -41,7 +48,9 @@ export function aggregateProjection<S>(options: AggregateProjectionOptions<S>): 
   const statements = perContext(({ db, table }) => ({
     load: db.prepare(`SELECT state FROM ${table('state')} WHERE stream_id = ?`).pluck(),
     insert: db.prepare(`INSERT INTO ${table('state')} (stream_id, state) VALUES (?, ?)`),
-    update: db.prepare(`UPDATE ${table('state')} SET state = ? WHERE stream_id = ?`),
+    update: db
+      .prepare(`UPDATE ${table('state')} SET state = ? WHERE stream_id = ? RETURNING rowid`)
+      .pluck(),
   }));
 
   const load = (context: ProjectionContext, streamId: string): S | undefined => {
@@ -60,9 +69,12 @@ export function aggregateProjection<S>(options: AggregateProjectionOptions<S>): 
     // `evolve` returns the same object when an event changes nothing: the rows are still right.
     if (state === stored) return;
     // No stored state means no row: an insert, without the conflict check of an upsert.
-    if (stored === undefined) statements(context).insert.run(streamId, JSON.stringify(state));
-    else statements(context).update.run(JSON.stringify(state), streamId);
-    options.write(context, streamId, state, stored);
+    const stateRowid =
+      stored === undefined
+        ? statements(context).insert.run(streamId, JSON.stringify(state)).lastInsertRowid
+        : (statements(context).update.get(JSON.stringify(state), streamId) as number | undefined);
+    if (stateRowid === undefined) throw new Error(`No stored state of ${streamId} to update`);
+    options.write(context, streamId, state, stored, Number(stateRowid));
   };
 
   return {

@@ -11,12 +11,12 @@ import { perContext } from '../statement-cache';
 import { PlacementRow, RosterCounts, rosterCountStatements } from './roster-counts';
 
 const statements = perContext(({ db, table }) => ({
-  // The row takes the rowid of the entitlement's state row (written just before; its rowid never
-  // changes): a scheme's states are then read in the order of its rows, not looked up by name.
+  // The row takes the rowid of the entitlement's state row, which never changes: a scheme's
+  // states are then read in the order of its rows, not looked up by name.
   entitlement: db.prepare(
     `INSERT OR REPLACE INTO ${table('entitlements')}
        (rowid, entitlement_id, citizen_id, scheme_id, valid_from, last_day, choice_deadline, placed)
-     VALUES ((SELECT rowid FROM ${table('state')} WHERE stream_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   clearPlacements: db.prepare(`DELETE FROM ${table('placements')} WHERE entitlement_id = ?`),
   placement: db.prepare(`INSERT INTO ${table('placements')} VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -68,8 +68,8 @@ export const placementsProjection = aggregateProjection<EntitlementState>({
          WHERE placed = 0 AND choice_deadline IS NOT NULL`,
     ],
   },
-  write(context, streamId, entitlement, previous) {
-    writeRows(context, streamId, entitlement, previous);
+  write(context, _streamId, entitlement, previous, stateRowid) {
+    writeRows(context, stateRowid, entitlement, previous);
     // Written through, or summed over the batch until `flush`.
     if (!context.deferred) rosterCounts(context).write(statements(context));
   },
@@ -89,7 +89,7 @@ function rosterCounts(context: ProjectionContext): RosterCounts {
 /** Derives an entitlement's rows from its new state, as far as they differ from `previous`. */
 function writeRows(
   context: ProjectionContext,
-  streamId: string,
+  stateRowid: number,
   entitlement: EntitlementState,
   previous: EntitlementState | undefined,
 ): void {
@@ -106,7 +106,7 @@ function writeRows(
     before.placements.length > 0 !== (placed === 1)
   ) {
     statements(context).entitlement.run(
-      streamId,
+      stateRowid,
       entitlementId,
       citizenId,
       schemeId,
