@@ -253,7 +253,7 @@ describeWithChromium('web dashboard in headless Chromium (seeded embedded store)
         e.placements.length,
       );
     }
-    const history = await dashboard.api<{ events: unknown[] }>(
+    const history = await dashboard.api<{ events: { recordedAt: string }[] }>(
       'caseworker',
       `/citizens/${subject.citizenId}/history`,
     );
@@ -268,7 +268,8 @@ describeWithChromium('web dashboard in headless Chromium (seeded embedded store)
       expect.objectContaining({ actor: 'handlaggare-anna', purpose: 'Ärende KFN-2026-0042' }),
     );
 
-    // As of today: everything recorded; as of yesterday: nothing yet (the seed ran today).
+    // As of today: everything recorded; as of the day before the seed ran: nothing yet (that day,
+    // not the day before the test's own start: a run may cross midnight in Stockholm).
     await page.fill('#as-of-date', today);
     await markStale(page);
     await page.click('#as-of-form button[type="submit"]');
@@ -281,8 +282,10 @@ describeWithChromium('web dashboard in headless Chromium (seeded embedded store)
       asOf.entitlements.filter((e) => e.status === 'granted').length,
     );
     expect(await page.$$('svg.timeline line.as-of')).toHaveLength(citizen.entitlements.length);
-    await go(page, `#/kund/${subject.citizenId}?at=${addDays(today, -1)}`);
-    expect(await page.textContent('#as-of')).toContain(addDays(today, -1));
+    const firstRecorded = history.events.map((e) => e.recordedAt).sort()[0];
+    const beforeSeed = addDays(stockholmDate(new Date(firstRecorded)), -1);
+    await go(page, `#/kund/${subject.citizenId}?at=${beforeSeed}`);
+    expect(await page.textContent('#as-of')).toContain(beforeSeed);
     expect(await page.$$('#as-of tbody tr')).toHaveLength(0);
   }, 60_000);
 

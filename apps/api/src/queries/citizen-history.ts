@@ -1,6 +1,6 @@
 import { fieldProblem } from '../problem/validation-problem';
 import { Inject, Injectable } from '@nestjs/common';
-import { entitlementDecider } from '@kundval/domain';
+import { entitlementDecider, stockholmDateOf } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
@@ -82,7 +82,8 @@ export class CitizenHistory {
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-function asOfLimit(
+/** Which events an as-of answer includes: up to a log position, an instant, or a Stockholm day. */
+export function asOfLimit(
   at: string | undefined,
   position: string | undefined,
 ): (e: RecordedEvent) => boolean {
@@ -93,8 +94,10 @@ function asOfLimit(
     !Number.isNaN(Date.parse(at)) &&
     /^\d{4}-\d\d-\d\d(T[\d:.]+Z)?$/.test(at)
   ) {
-    // A date alone means the end of that day in UTC; an instant is taken as given.
-    const until = at.length === 10 ? `${at}T23:59:59.999Z` : new Date(at).toISOString();
+    // A date alone means the end of that day in Stockholm, where the ledger's days are; an
+    // instant is taken as given.
+    if (at.length === 10) return (e) => stockholmDateOf(e.recordedAt) <= at;
+    const until = new Date(at).toISOString();
     return (e) => e.recordedAt <= until;
   }
   throw fieldProblem(
