@@ -21,18 +21,10 @@ export interface VerifiedToken {
 
 /**
  * Verifies a compact JWS and returns the caller: signature (HS256 with a secret, or RS256/ES256
- * with a public key), issuer, audience, expiry and not-before (60 s leeway), role and claims.
+ * with a public key), issuer, audience, expiry and not-before (60 s leeway), role and claims;
+ * and when the token is valid, so that a verified token can be reused until then.
  */
-export function verifyToken(token: string, config: AuthConfig, now = Date.now()): Principal {
-  return verifyTokenValidity(token, config, now).principal;
-}
-
-/** {@link verifyToken}, with when the token is valid: a verified token can be reused until then. */
-export function verifyTokenValidity(
-  token: string,
-  config: AuthConfig,
-  now = Date.now(),
-): VerifiedToken {
+export function verifyToken(token: string, config: AuthConfig, now = Date.now()): VerifiedToken {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
     throw new InvalidTokenError('malformed token');

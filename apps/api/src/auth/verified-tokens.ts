@@ -1,5 +1,5 @@
 import { AuthConfig } from './auth.config';
-import { VerifiedToken, verifyTokenValidity } from './jwt';
+import { VerifiedToken, verifyToken } from './jwt';
 import { Principal } from './principal';
 
 /**
@@ -22,7 +22,7 @@ export class VerifiedTokens {
     let verified = this.tokens.get(token);
     if (verified) this.tokens.delete(token);
     if (!verified || now < verified.validFromMs || now >= verified.validUntilMs)
-      verified = verifyTokenValidity(token, this.config, now);
+      verified = verifyToken(token, this.config, now);
     this.tokens.set(token, verified);
     if (this.tokens.size > this.max) this.tokens.delete(this.tokens.keys().next().value!);
     const { principal } = verified;
