@@ -1,26 +1,19 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, ReadStreamOptions } from '@kundval/event-store';
 import { SqliteEventStore } from '@kundval/event-store/embedded';
 import { snapshotStreams } from './snapshot-streams';
 import { StreamFolder, StreamStateCache } from './stream-state-cache';
 import { SnapshotKind, StreamSnapshots } from './stream-snapshots';
+import { tempDirs } from '../../../../test/support/temp-dirs';
 
 // Snapshots against the real embedded store and a real snapshot file: a process that starts
 // (a new cache) folds a long stream from its snapshot, and a snapshot that does not match the log
 // is never trusted.
 
-// Data dirs, removed once every test has closed what it opened in them.
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kundval-snapshots-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirs('snapshots');
 
 // Folds to the list of event types seen, a new array every time (states are immutable).
 const folder: StreamFolder<string[]> = {

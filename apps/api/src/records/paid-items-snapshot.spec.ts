@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PaidItem, PaymentRunEvent, VoucherBasis } from '@kundval/domain';
 import { EventStore } from '@kundval/event-store';
@@ -8,6 +7,7 @@ import { StreamSnapshots } from '../commands/stream-snapshots';
 import { PAID_ITEMS } from './paid-items-snapshot';
 import { RecordLoader } from './record-loader';
 import { streamIds } from './stream-ids';
+import { tempDirs } from '../../../../test/support/temp-dirs';
 
 const amounts = (totalOre: number) => ({
   voucherOre: totalOre - 60,
@@ -87,12 +87,12 @@ async function paid(records: RecordLoader): Promise<PaidItem[]> {
   return items;
 }
 
+const tempDir = tempDirs('paid');
+
 describe('paid-items snapshots', () => {
-  const dirs: string[] = [];
   const closers: (() => unknown)[] = [];
   function open() {
-    const dir = mkdtempSync(join(tmpdir(), 'kundval-paid-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const store = SqliteEventStore.open({ dataDir: dir });
     const snapshots = StreamSnapshots.open(dir);
     closers.push(
@@ -110,7 +110,6 @@ describe('paid-items snapshots', () => {
   }
   afterEach(async () => {
     for (const close of closers.splice(0)) await close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives what the log gives, from the log once and from the snapshot after', async () => {
