@@ -155,12 +155,13 @@ describe('SIGKILL during a payment run', () => {
     const clean = copyDataDir(template, tempDir('clean-run'));
     const head = readLog(crashed).length;
 
-    const api = await startApi(crashed);
+    const api = await startApi(crashed, { script: join(__dirname, 'support/slow-schemes-api.ts') });
     await waitCaughtUp(api.url);
     const run = call(api.url, 'POST', '/payment-runs', finance, { period: PERIOD }).catch(
       () => null,
     );
-    // Kill as soon as the first scheme's run is in the log: the others are still being computed.
+    // Kill as soon as the first scheme's run is in the log: the others are still being computed
+    // (slowly, in this API process, so the kill lands between schemes on any machine).
     const BetterSqlite = require('better-sqlite3') as typeof Database; // eslint-disable-line @typescript-eslint/no-require-imports
     const db = new BetterSqlite(join(crashed, 'events.sqlite'), { readonly: true });
     const approved = db.prepare(

@@ -9,6 +9,9 @@ import { SqliteEventStore } from '@kundval/event-store/embedded';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'kundval-durability-'));
 const register = join(__dirname, '../support/register-ts.js');
+/** A run-sized append: `count` events, the n-th carrying `data(n)`. */
+const payments = (count: number, data: (n: number) => object) =>
+  Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'Paid', data: data(n) }));
 
 describe('embedded store durability', () => {
   it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
@@ -50,6 +53,37 @@ describe('embedded store durability', () => {
       ),
     );
     expect(store.stats()).toEqual({ commits: 1, appends: 64 });
+    await store.close();
+  });
+
+  it('writes a large append whole and in order, with an append made in the same tick after it', async () => {
+    const store = SqliteEventStore.open({ dataDir: tempDir() });
+    const events = payments(7_500, (n) => ({ n }));
+    const [large, small] = await Promise.all([
+      store.append('run-1', events, { expectedRevision: 'no_stream' }),
+      store.append('other', [{ id: randomUUID(), type: 'A', data: {} }]),
+    ]);
+    expect(large).toEqual({ nextExpectedRevision: 7_499, position: 7_500 });
+    expect(small.position).toBe(7_501);
+    const stored = await store.readStream('run-1');
+    expect(stored.map((e) => (e.data as { n: number }).n)).toEqual(events.map((_, n) => n));
+    await store.close();
+  });
+
+  it('writes nothing of a large append whose event late in it is not JSON', async () => {
+    const store = SqliteEventStore.open({ dataDir: tempDir() });
+    const events = payments(7_500, (n) => (n === 7_000 ? { at: new Date() } : { n }));
+    const [large, small] = await Promise.allSettled([
+      store.append('run-1', events),
+      store.append('other', [{ id: randomUUID(), type: 'A', data: {} }]),
+    ]);
+    expect(large).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_EVENT' } });
+    expect(small).toMatchObject({ status: 'fulfilled', value: { position: 1 } });
+    expect(await store.readStream('run-1')).toEqual([]);
+    expect(await store.headPosition()).toBe(1);
+    // The writer goes on: the same stream can be written afterwards.
+    await store.append('run-1', [{ id: randomUUID(), type: 'Paid', data: {} }]);
+    expect(await store.headPosition()).toBe(2);
     await store.close();
   });
 

@@ -6,6 +6,7 @@ import {
   ProviderState,
 } from '@kundval/domain';
 import { ProviderDirectory } from '../providers/provider-directory';
+import { nextTurn } from '../shared/next-turn';
 import { RecordLoader } from '../records/record-loader';
 import { EntitlementSnapshot, EntitlementSnapshots } from '../records/entitlement-snapshot';
 
@@ -63,7 +64,10 @@ export class PayoutInputs {
     });
     // Corrections of a correctable period are made by later runs, which are correctable too.
     for (const runPeriod of builder.correctablePeriods) {
-      for await (const items of this.records.paidItems(schemeId, runPeriod)) builder.addPaid(items);
+      for await (const items of this.records.paidItems(schemeId, runPeriod)) {
+        builder.addPaid(items);
+        await nextTurn();
+      }
     }
     for await (const page of session.entitlements.ofScheme(schemeId, {
       entitledWithin: builder.days,
