@@ -1,7 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { AuthConfig, developmentAuthConfig } from '../../apps/api/src/auth/auth.config';
@@ -13,6 +10,7 @@ import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { RawReply, rawRequest } from '../support/raw-http';
 import { Route, routesOf } from '../support/routes';
 import { bearer } from '../support/tokens';
+import { tempDirs } from '../support/temp-dirs';
 
 // Access control over HTTP on the seeded Nacka ledger. The routes are found at runtime from the
 // controllers' metadata (never listed by hand), so a new endpoint is checked as soon as it exists:
@@ -142,10 +140,7 @@ async function firstOnRoster(providerId: string) {
 }
 
 beforeAll(async () => {
-  app = await createApp(
-    { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-access-')) },
-    { logger: false },
-  );
+  app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
   await seedIfEmpty(app);
   await app.listen(0, '127.0.0.1');
   port = Number(new URL(await app.getUrl()).port);
@@ -156,6 +151,8 @@ beforeAll(async () => {
   expect(citizenA.citizenId).not.toBe(citizenB.citizenId);
 });
 afterAll(async () => app?.close());
+// Registered after the app's afterAll: the data dirs are removed once the apps are closed.
+const tempDir = tempDirs('access');
 
 // ---- Roles ----------------------------------------------------------------------------------------
 
@@ -405,7 +402,7 @@ describe('authentication', () => {
     const keys = ['IDENTITY_LOOKUP_KEY', 'IDENTITY_MASTER_KEY'].filter((k) => !process.env[k]);
     for (const key of keys) process.env[key] = `access-test-${key.toLowerCase()}-0123456789abcdef`;
     const production = await createApp(
-      { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-access-prod-')) },
+      { kind: 'embedded', dataDir: tempDir() },
       { logger: false, auth: { ...developmentAuthConfig(), mode: 'production' } },
     );
     try {

@@ -1,6 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
@@ -8,6 +6,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { FixedClock } from '../../apps/api/src/shared/clock';
 import { HeaderMap, httpClient, Json, Reply } from '../support/http-client';
 import { bearer } from '../support/tokens';
+import { tempDirs } from '../support/temp-dirs';
 
 // Citizens, entitlements, choices and placements over HTTP against the embedded store: first
 // choices and switches, capacity under concurrent choices, every refusal (status, problem+json
@@ -18,7 +17,6 @@ import { bearer } from '../support/tokens';
 
 let app: INestApplication;
 let url: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'kundval-e2e-'));
 /** The app decides by this clock; admission runs move it past the window's closing day. */
 const clock = new FixedClock(new Date());
 
@@ -363,6 +361,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => app.close());
+// Registered after the app's afterAll: the data dir is removed once the app is closed.
+const dataDir = tempDirs('e2e')();
 
 // ---- Tests ------------------------------------------------------------------------------------
 

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
@@ -13,6 +10,7 @@ import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { RawReply, rawRequest } from '../support/raw-http';
 import { Route, routesOf } from '../support/routes';
 import { bearer } from '../support/tokens';
+import { tempDirs } from '../support/temp-dirs';
 
 // Malformed and hostile input to every endpoint of the seeded ledger, the routes found at runtime
 // from the controllers: wrong types, huge and negative numbers, invalid personnummer, unicode,
@@ -574,10 +572,7 @@ async function readModelAnswers(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  app = await createApp(
-    { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-fuzz-')) },
-    { logger: false },
-  );
+  app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
   await seedIfEmpty(app);
   await app.listen(0, '127.0.0.1');
   port = Number(new URL(await app.getUrl()).port);
@@ -593,6 +588,8 @@ beforeAll(async () => {
   ids.entitlementId = customer.entitlementId;
 });
 afterAll(async () => app?.close());
+// Registered after the app's afterAll: the data dir is removed once the app is closed.
+const tempDir = tempDirs('fuzz');
 
 // ---- The fuzz run -----------------------------------------------------------------------------------
 

@@ -1,24 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { createApp } from '../../apps/api/src/create-app';
+import { tempDirs } from '../support/temp-dirs';
 
 const register = join(__dirname, '../support/register-ts.js');
 const main = join(__dirname, '../../apps/api/src/main.ts');
+const tempDir = tempDirs('e2e');
 
 describe('API health over HTTP (embedded store)', () => {
   let app: INestApplication;
   let url: string;
 
   beforeAll(async () => {
-    app = await createApp(
-      { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-e2e-')) },
-      { logger: false },
-    );
+    app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   });
@@ -69,7 +67,7 @@ describe('API start-up with bad configuration', () => {
   });
 
   it('refuses an unwritable data directory', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kundval-e2e-')), 'plain-file');
+    const file = join(tempDir(), 'plain-file');
     writeFileSync(file, '');
     const result = start({ DATA_DIR: join(file, 'data') });
     expect(result.status).toBe(1);
@@ -77,7 +75,7 @@ describe('API start-up with bad configuration', () => {
   });
 
   it('refuses a corrupt database file', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kundval-e2e-'));
+    const dataDir = tempDir();
     writeFileSync(join(dataDir, 'events.sqlite'), 'garbage'.repeat(1000));
     const result = start({ DATA_DIR: dataDir });
     expect(result.status).toBe(1);

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { addDays, EntitlementState, planNonChoiceAssignments } from '@kundval/domain';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
@@ -14,6 +11,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
 import { RecordLoader } from '../../apps/api/src/records/record-loader';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { tempDirs } from '../support/temp-dirs';
 
 // The scheduled non-choice round plans from candidates found in the read models instead of every
 // entitlement in the log. On the seeded municipality (deadlines, a de-authorised provider), the
@@ -24,10 +22,7 @@ jest.setTimeout(120_000);
 let app: INestApplication;
 
 beforeAll(async () => {
-  app = await createApp(
-    { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-non-choice-')) },
-    { logger: false },
-  );
+  app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
   await seedIfEmpty(app);
   // Two citizens without a choice: one whose deadline has passed, one whose has not.
   const today = app.get(CommandExecutor).context().today;
@@ -54,6 +49,8 @@ beforeAll(async () => {
   expect(await app.get(ProjectionRunner).waitFor(head, 60_000)).toBe(true);
 });
 afterAll(async () => app.close());
+// Registered after the app's afterAll: the data dir is removed once the app is closed.
+const tempDir = tempDirs('non-choice');
 
 it('plans the same assignments from the candidates as from every entitlement', async () => {
   const records = new RecordLoader(app.get<EventStore>(EVENT_STORE));

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { addPeriods, periodOf } from '@kundval/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
@@ -8,6 +5,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import { CITIZENS_AS_OF } from '../../apps/api/src/seed/citizen-calendar';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { FixedClock } from '../../apps/api/src/shared/clock';
+import { tempDirs } from '../support/temp-dirs';
 
 // Payment runs over HTTP against the embedded store. A small world built through the API is paid
 // month by month with the app's clock moved forward: preview then approve, concurrent and
@@ -31,6 +29,8 @@ interface Reply {
 
 // ---- One app per part, reached over HTTP ------------------------------------------------------
 
+const tempDir = tempDirs('payouts');
+
 class Api {
   private tokens = new Map<Role, string>();
 
@@ -40,8 +40,7 @@ class Api {
   ) {}
 
   static async start(clock?: FixedClock): Promise<Api> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kundval-payouts-'));
-    const app = await createApp({ kind: 'embedded', dataDir }, { logger: false, clock });
+    const app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false, clock });
     await app.listen(0, '127.0.0.1');
     return new Api(app, await app.getUrl());
   }

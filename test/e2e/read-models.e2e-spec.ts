@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EntitlementEvent, entitlementDecider, EntitlementState } from '@kundval/domain';
@@ -13,6 +10,7 @@ import { READ_MODEL_DB } from '../../apps/api/src/projections/read-model.tokens'
 import { ProviderDirectory } from '../../apps/api/src/providers/provider-directory';
 import { RecordLoader } from '../../apps/api/src/records/record-loader';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { tempDirs } from '../support/temp-dirs';
 
 // The read models over HTTP on a seeded ledger (thousands of events): health with each
 // projection's position and lag, the as-of query against a replay of the log, stored v1 events,
@@ -204,10 +202,7 @@ let schoolA: string;
 let schoolB: string;
 
 beforeAll(async () => {
-  app = await createApp(
-    { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-read-models-')) },
-    { logger: false },
-  );
+  app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
   // As `main.ts` does: seed, then start (the read models catch up with the whole seed).
   await seedIfEmpty(app);
   await app.listen(0, '127.0.0.1');
@@ -217,6 +212,8 @@ beforeAll(async () => {
   schoolB = await givenAuthorisedProvider('Montessoriskolan Kvarnen');
 }, 60_000);
 afterAll(async () => app?.close());
+// Registered after the app's afterAll: the data dir is removed once the app is closed.
+const tempDir = tempDirs('read-models');
 
 // ---- Tests ------------------------------------------------------------------------------------
 

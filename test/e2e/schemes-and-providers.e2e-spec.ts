@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { createApp } from '../../apps/api/src/create-app';
 import { httpClient, Json, Reply } from '../support/http-client';
+import { tempDirs } from '../support/temp-dirs';
 
 // The scheme and provider lifecycle over HTTP against the embedded store: every command, every
 // rejection path (status, problem+json and stable code), idempotency, concurrency, metadata.
@@ -189,16 +187,15 @@ const appeal = (schemeId: string) => ({
 // ---- The app -------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  app = await createApp(
-    { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-e2e-')) },
-    { logger: false },
-  );
+  app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
   await app.listen(0, '127.0.0.1');
   url = await app.getUrl();
   await ok(post('/conditions', GENERAL.staffing));
   await ok(post('/conditions', GENERAL.reporting));
 });
 afterAll(async () => app.close());
+// Registered after the app's afterAll: the data dir is removed once the app is closed.
+const tempDir = tempDirs('e2e');
 
 // ---- Tests -----------------------------------------------------------------------------------
 

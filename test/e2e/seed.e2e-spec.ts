@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import {
   EntitlementState,
@@ -33,9 +30,12 @@ import { NackaSeeder } from '../../apps/api/src/seed/nacka-seeder';
 import { nackaSeedPlan, SEED_COUNTS_AS_OF } from '../../apps/api/src/seed/nacka-seed-plan';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { SeedReport } from '../../apps/api/src/seed/seed-report';
+import { tempDirs } from '../support/temp-dirs';
 
 // The whole seed, about 3,000 citizens included: its time is a benchmark figure, not asserted here.
 jest.setTimeout(120_000);
+
+const tempDir = tempDirs('seed');
 
 describe('Nacka seed (embedded store)', () => {
   let app: INestApplication;
@@ -48,10 +48,7 @@ describe('Nacka seed (embedded store)', () => {
   let identities: IdentityRegistry;
 
   beforeAll(async () => {
-    app = await createApp(
-      { kind: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'kundval-seed-')) },
-      { logger: false },
-    );
+    app = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
     store = app.get<EventStore>(EVENT_STORE);
     records = new RecordLoader(store);
     identities = app.get(IdentityRegistry);

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '@kundval/event-store';
 import { SqliteEventStore } from '@kundval/event-store/embedded';
+import { tempDirs } from '../support/temp-dirs';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'kundval-durability-'));
+const tempDir = tempDirs('durability');
 const register = join(__dirname, '../support/register-ts.js');
 /** A run-sized append: `count` events, the n-th carrying `data(n)`. */
 const payments = (count: number, data: (n: number) => object) =>

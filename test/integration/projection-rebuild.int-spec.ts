@@ -1,7 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { EventStore, ReadAllOptions } from '@kundval/event-store';
 import { SqliteEventStore } from '@kundval/event-store/embedded';
@@ -12,12 +9,12 @@ import { openReadModelDatabase } from '../../apps/api/src/projections/read-model
 import { placementsProjection } from '../../apps/api/src/projections/read-models/placements.projection';
 import { providersProjection } from '../../apps/api/src/projections/read-models/providers.projection';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { tempDirs } from '../support/temp-dirs';
 
 // A rebuild of every projection reads the log once and feeds them all; it must give exactly what
 // rebuilding them one by one, and catching up from nothing, give.
 
 const PROJECTIONS: Projection[] = [providersProjection, placementsProjection];
-const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `kundval-rebuild-${name}-`));
 
 /** Every table of the current generations, rows in a total order. */
 function dump(db: Database.Database, runner: ProjectionRunner): Record<string, unknown[]> {
@@ -49,7 +46,7 @@ let head: number;
 
 beforeAll(async () => {
   Logger.overrideLogger(false);
-  const dataDir = tempDir('seeded');
+  const dataDir = tempDir();
   const app = await createApp({ kind: 'embedded', dataDir }, { logger: false });
   await seedIfEmpty(app);
   await app.close();
@@ -57,10 +54,12 @@ beforeAll(async () => {
   head = await store.headPosition();
 }, 120_000);
 afterAll(() => store.close());
+// Registered after the store's afterAll: the dirs are removed once the store is closed.
+const tempDir = tempDirs('rebuild');
 
 describe('rebuilding every projection', () => {
   it('reads each event once at most and gives what rebuilding each alone gives', async () => {
-    const together = openReadModelDatabase(tempDir('together'));
+    const together = openReadModelDatabase(tempDir());
     const { store: counted, reads } = counting(store);
     const all = new ProjectionRunner(together, counted, PROJECTIONS);
     const statuses = await all.rebuildAll();
@@ -71,7 +70,7 @@ describe('rebuilding every projection', () => {
     expect(reads.size).toBeGreaterThan(1000);
     expect(Math.max(...reads.values())).toBe(1);
 
-    const alone = openReadModelDatabase(tempDir('alone'));
+    const alone = openReadModelDatabase(tempDir());
     const each = new ProjectionRunner(alone, store, PROJECTIONS);
     for (const p of PROJECTIONS) await each.rebuild(p.name);
     const rebuilt = dump(together, all);
@@ -80,7 +79,7 @@ describe('rebuilding every projection', () => {
     expect(dump(alone, each)).toEqual(rebuilt);
 
     // And what the live reader gives when it catches up from nothing at start.
-    const live = openReadModelDatabase(tempDir('live'));
+    const live = openReadModelDatabase(tempDir());
     const started = new ProjectionRunner(live, store, PROJECTIONS);
     await started.start();
     expect(await started.waitFor(head, 30_000)).toBe(true);

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
@@ -26,13 +24,14 @@ import { RecordLoader } from '../../apps/api/src/records/record-loader';
 import { streamIds } from '../../apps/api/src/records/stream-ids';
 import { upcast } from '../../apps/api/src/records/upcasters/upcast';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
+import { tempDirs } from '../support/temp-dirs';
 
 // The projection runner and the read models against real files: rows from realistic events (made
 // by the domain's deciders), live updates, stored v1 events, rebuilds, and a projector killed
 // with SIGKILL in the middle of catching up, which must resume to exactly a clean rebuild.
 
 const PROJECTIONS: Projection[] = [providersProjection, placementsProjection];
-const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `kundval-projections-${name}-`));
+const tempDir = tempDirs('projections');
 const register = join(__dirname, '../support/register-ts.js');
 
 type Rows = Record<string, unknown>[];
@@ -277,7 +276,7 @@ describe('read models fed with domain events', () => {
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    const dataDir = tempDir('events');
+    const dataDir = tempDir();
     store = SqliteEventStore.open({ dataDir });
     db = openReadModelDatabase(dataDir);
     runner = new ProjectionRunner(db, store, PROJECTIONS);
@@ -509,7 +508,7 @@ describe('a projector killed with SIGKILL mid-catch-up', () => {
 
   beforeAll(async () => {
     // Thousands of realistic events: the Nacka seed, written through the real commands.
-    storeDir = tempDir('seeded');
+    storeDir = tempDir();
     const app = await createApp({ kind: 'embedded', dataDir: storeDir }, { logger: false });
     await seedIfEmpty(app);
     await app.close();
@@ -565,7 +564,7 @@ describe('a projector killed with SIGKILL mid-catch-up', () => {
 
   it('resumes from its checkpoints to read models identical to a clean rebuild', async () => {
     const head = events[events.length - 1].position;
-    const readModelDir = tempDir('killed');
+    const readModelDir = tempDir();
 
     // Killed twice inside a batch's transaction, each time somewhere in the middle of the log.
     expect(await project(readModelDir, 2500)).toBe('frozen 2500');
@@ -582,7 +581,7 @@ describe('a projector killed with SIGKILL mid-catch-up', () => {
 
     // A clean rebuild in a separate data directory, in this process.
     const store = SqliteEventStore.open({ dataDir: storeDir });
-    const cleanDb = openReadModelDatabase(tempDir('clean'));
+    const cleanDb = openReadModelDatabase(tempDir());
     const clean = new ProjectionRunner(cleanDb, store, PROJECTIONS);
     await clean.start();
     expect(await clean.waitFor(head, 20_000)).toBe(true);

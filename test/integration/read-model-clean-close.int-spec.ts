@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, statSync, truncateSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, truncateSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import {
@@ -8,16 +7,19 @@ import {
   closeReadModelDatabase,
   openReadModelDatabase,
 } from '../../apps/api/src/projections/read-model-database';
+import { tempDirs } from '../support/temp-dirs';
 
 // The full integrity check reads the whole read-model file; after a clean close it is skipped,
 // as long as nothing changed the file since. Anything else still gets the full check.
+
+const tempDir = tempDirs('clean-close');
 
 beforeAll(() => Logger.overrideLogger(false));
 afterEach(() => jest.restoreAllMocks());
 
 /** A read-model dir with some rows, closed cleanly. */
 function cleanlyClosed(): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'kundval-clean-close-'));
+  const dir = tempDir();
   const db = openReadModelDatabase(dir);
   db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, pad TEXT)');
   const insert = db.prepare('INSERT INTO rows (pad) VALUES (?)');

@@ -1,11 +1,13 @@
-import { mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReadModelDatabase } from '../../apps/api/src/projections/read-model-database';
+import { tempDirs } from '../support/temp-dirs';
+
+const tempDir = tempDirs('readmodel');
 
 describe('read-model database recovery', () => {
   it('sets a file that is not a database aside and starts a fresh one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kundval-readmodel-'));
+    const dir = tempDir();
     writeFileSync(join(dir, 'read-models.sqlite'), 'not a database at all'.repeat(500));
     const db = openReadModelDatabase(dir);
     expect(db.prepare('SELECT count(*) AS n FROM projection_state').get()).toEqual({ n: 0 });
@@ -14,7 +16,7 @@ describe('read-model database recovery', () => {
   });
 
   it('detects a truncated file and rebuilds instead of serving half a read model', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kundval-readmodel-'));
+    const dir = tempDir();
     const db = openReadModelDatabase(dir);
     db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, pad TEXT)');
     const insert = db.prepare('INSERT INTO rows (pad) VALUES (?)');

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetPath, findWebRoot } from './web-root';
+import { tempDirs } from '../../../../test/support/temp-dirs';
+
+const tempDir = tempDirs('web');
 
 describe('web root', () => {
   it('is found from the sources and from the build under dist/ alike', () => {
@@ -12,13 +14,13 @@ describe('web root', () => {
   });
 
   it('is null when there is no dashboard anywhere up the tree', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'kundval-web-'));
+    const empty = tempDir();
     expect(findWebRoot(empty, empty)).toBeNull();
   });
 });
 
 describe('web assets', () => {
-  const root = mkdtempSync(join(tmpdir(), 'kundval-web-root-'));
+  const root = tempDir();
   mkdirSync(join(root, 'js'));
   writeFileSync(join(root, 'index.html'), '<!doctype html>');
   writeFileSync(join(root, 'js', 'main.js'), '');
