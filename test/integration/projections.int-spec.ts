@@ -21,7 +21,7 @@ import { openReadModelDatabase } from '../../apps/api/src/projections/read-model
 import { placementsProjection } from '../../apps/api/src/projections/read-models/placements.projection';
 import { providersProjection } from '../../apps/api/src/projections/read-models/providers.projection';
 import { RecordLoader } from '../../apps/api/src/records/record-loader';
-import { streamIds } from '../../apps/api/src/records/stream-ids';
+import { ENTITLEMENT_STREAM_PREFIX, streamIds } from '../../apps/api/src/records/stream-ids';
 import { upcast } from '../../apps/api/src/records/upcasters/upcast';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { tempDirs } from '../support/temp-dirs';
@@ -265,7 +265,7 @@ function unmatchedEntitlementRows(db: Database.Database, runner: ProjectionRunne
     .prepare(
       `SELECT count(*) AS rows, count(*) - count(s.stream_id) AS unmatched
        FROM ${entitlements} e LEFT JOIN ${state} s ON s.rowid = e.rowid
-         AND s.stream_id = 'entitlement-' || e.citizen_id || '/' || e.entitlement_id`,
+         AND s.stream_id = '${ENTITLEMENT_STREAM_PREFIX}' || e.citizen_id || '/' || e.entitlement_id`,
     )
     .get() as { rows: number; unmatched: number };
 }
