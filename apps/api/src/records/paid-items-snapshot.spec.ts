@@ -164,4 +164,37 @@ describe('paid-items snapshots', () => {
     expect(await records.ensurePaidItemsSnapshot('grundskola', '2025-03')).toBe(true);
     expect(await records.ensurePaidItemsSnapshot('grundskola', '2025-03')).toBe(false);
   });
+
+  it('keeps a payment id that is not the one the domain would give it', async () => {
+    const { store, records } = open();
+    const events = run(2);
+    const second = events[2];
+    if (second.type !== 'VoucherPaymentRecorded') throw new Error('not a payment');
+    events[2] = {
+      ...second,
+      data: { ...second.data, paymentId: 'payment-of-an-earlier-system-42' },
+    };
+    await append(store, events);
+    await records.rememberPaidItems('grundskola', '2025-03', events);
+    expect((await paid(records)).map((item) => item.paymentId)).toEqual([
+      'payment/grundskola/2025-03/e-0/p-1',
+      'payment-of-an-earlier-system-42',
+      'correction/grundskola/2025-03/2025-02/e-0/p-1',
+    ]);
+  });
+
+  it('writes nothing, and keeps what it had, when an item is not of the run', async () => {
+    const { store, records, snapshots } = open();
+    const events = run(3);
+    await append(store, events);
+    await records.rememberPaidItems('grundskola', '2025-03', events);
+    const before = await paid(records);
+    const items = [...before.slice(0, 2), { ...before[2], runId: 'run-of-another-month' }];
+
+    const written = snapshots.transaction(() =>
+      snapshots.paidItems.replace(STREAM, before[0], items),
+    );
+    expect(written).toBeUndefined();
+    expect(await paid(records)).toEqual(before);
+  });
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { PaidItem, Period } from '@kundval/domain';
+import { correctionIdOf, PaidItem, paymentIdOf, Period } from '@kundval/domain';
 import type { SnapshotKind } from '../commands/stream-snapshots';
 import { PAYMENT_RUN_STREAM_PREFIX } from './stream-ids';
 
@@ -29,6 +29,7 @@ export interface PaidItemsHeader {
 type PaidItemRow = [
   kind: 0 | 1,
   period: Period,
+  /** Empty when it is the id the domain gives such a payment (nearly always): see `storedId`. */
   paymentId: string,
   citizenId: string,
   entitlementId: string,
@@ -39,11 +40,15 @@ type PaidItemRow = [
   totalOre: number,
 ];
 
+const NOT_OF_RUN = new Error('A paid item is not of the run');
+
 /** The paid items of runs, by run stream, in the stream snapshots' file. */
 export class PaidItemsTable {
   private readonly insert;
   private readonly clear;
   private readonly page;
+  /** Inside the caller's transaction a savepoint: an item not of the run undoes the rest. */
+  private readonly write;
 
   constructor(db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS paid_item (
@@ -72,41 +77,53 @@ export class PaidItemsTable {
          FROM paid_item WHERE stream_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
       )
       .raw();
+    this.write = db.transaction(
+      (streamId: string, run: Omit<PaidItemsHeader, 'count'>, items: Iterable<PaidItem>) => {
+        this.clear.run(streamId);
+        let seq = 0;
+        for (const item of items) {
+          const ofRun =
+            item.runId === run.runId &&
+            item.runPeriod === run.runPeriod &&
+            item.schemeId === run.schemeId;
+          if (!ofRun) throw NOT_OF_RUN;
+          const { amounts } = item;
+          this.insert.run(
+            streamId,
+            seq++,
+            item.kind === 'payment' ? 0 : 1,
+            item.period,
+            item.paymentId === idOf(item) ? '' : item.paymentId,
+            item.citizenId,
+            item.entitlementId,
+            item.providerId,
+            amounts.voucherOre,
+            amounts.vatCompensationOre,
+            amounts.supplementOre,
+            amounts.totalOre,
+          );
+        }
+        return { ...run, count: seq };
+      },
+    );
   }
 
   /**
    * Replaces the stream's items; the header to write with them, or undefined (and nothing
-   * written) if some item is not of the run and scheme given. Call inside a transaction.
+   * written) if some item is not of the run and scheme given. Items are taken one at a time, so a
+   * run's million need not exist at once. Call inside a transaction.
    */
   replace(
     streamId: string,
     run: Omit<PaidItemsHeader, 'count'>,
-    items: readonly PaidItem[],
+    items: Iterable<PaidItem>,
   ): PaidItemsHeader | undefined {
-    const ofRun = (item: PaidItem) =>
-      item.runId === run.runId &&
-      item.runPeriod === run.runPeriod &&
-      item.schemeId === run.schemeId;
-    if (!items.every(ofRun)) return undefined;
-    this.clear.run(streamId);
-    items.forEach((item, seq) => {
-      const { amounts } = item;
-      this.insert.run(
-        streamId,
-        seq,
-        item.kind === 'payment' ? 0 : 1,
-        item.period,
-        item.paymentId,
-        item.citizenId,
-        item.entitlementId,
-        item.providerId,
-        amounts.voucherOre,
-        amounts.vatCompensationOre,
-        amounts.supplementOre,
-        amounts.totalOre,
-      );
-    });
-    return { ...run, count: items.length };
+    try {
+      return this.write(streamId, run, items);
+    } catch (error) {
+      if (error === NOT_OF_RUN) return undefined;
+      throw error;
+    }
   }
 
   /** The stream's items in order, `pageSize` at a time (no statement stays open between pages). */
@@ -115,24 +132,42 @@ export class PaidItemsTable {
     for (let from = 0; from < header.count; from += pageSize) {
       const rows = this.page.all(streamId, from, pageSize);
       yield rows.map(
-        ([kind, period, paymentId, citizenId, entitlementId, providerId, v, vat, sup, total]) => ({
-          paymentId,
-          kind: kind === 0 ? 'payment' : 'correction',
-          runId,
-          runPeriod,
-          schemeId,
-          period,
-          citizenId,
-          entitlementId,
-          providerId,
-          amounts: {
-            voucherOre: v,
-            vatCompensationOre: vat,
-            supplementOre: sup,
-            totalOre: total,
-          },
-        }),
+        ([kind, period, storedId, citizenId, entitlementId, providerId, v, vat, sup, total]) => {
+          const item = {
+            paymentId: storedId,
+            kind: kind === 0 ? ('payment' as const) : ('correction' as const),
+            runId,
+            runPeriod,
+            schemeId,
+            period,
+            citizenId,
+            entitlementId,
+            providerId,
+            amounts: {
+              voucherOre: v,
+              vatCompensationOre: vat,
+              supplementOre: sup,
+              totalOre: total,
+            },
+          };
+          if (storedId === '') item.paymentId = idOf(item);
+          return item;
+        },
       );
     }
   }
+}
+
+// The id the domain gives a payment or correction with these keys. A run's ids are these (one
+// per entitlement, provider and period), so a row stores none: they were a fifth of its bytes.
+function idOf(item: Omit<PaidItem, 'paymentId'>): string {
+  return item.kind === 'payment'
+    ? paymentIdOf(item.schemeId, item.period, item.entitlementId, item.providerId)
+    : correctionIdOf(
+        item.schemeId,
+        item.runPeriod,
+        item.period,
+        item.entitlementId,
+        item.providerId,
+      );
 }

@@ -190,10 +190,15 @@ export class RecordLoader {
     // Only a stream that holds exactly these events (a run is appended in one go).
     if (header?.type !== 'PaymentRunApproved' || last?.revision !== events.length - 1) return;
     const { runId, period: runPeriod } = header.data;
-    const items = events.flatMap((event) =>
-      event.type === 'PaymentRunApproved' ? [] : [paidItemOf(event, runId, runPeriod)],
-    );
-    this.savePaidItems(streamId, last, { runId, runPeriod, schemeId }, items);
+    // One item at a time, as the table takes them: not a second copy of the run at once.
+    function* items(): Generator<PaidItem> {
+      for (let i = 1; i < events.length; i++) {
+        const event = events[i];
+        if (event.type === 'PaymentRunApproved') continue;
+        yield paidItemOf(event, runId, runPeriod);
+      }
+    }
+    this.savePaidItems(streamId, last, { runId, runPeriod, schemeId }, items());
   }
 
   /**
@@ -236,7 +241,7 @@ export class RecordLoader {
     streamId: string,
     last: RecordedEvent,
     run: Omit<PaidItemsHeader, 'count'>,
-    items: readonly PaidItem[],
+    items: Iterable<PaidItem>,
   ): void {
     const snapshots = this.snapshots;
     snapshots?.transaction(() => {

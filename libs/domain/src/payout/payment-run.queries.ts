@@ -63,24 +63,36 @@ export function paidItemOf(
   runId: string,
   runPeriod: Period,
 ): PaidItem {
+  // Written out in full rather than spread from a common part: a run turns a million events into
+  // items, and building one by spreading a common part took nearly three times as long.
+  if (event.type === 'VoucherPaymentRecorded') {
+    const { data } = event;
+    return {
+      paymentId: data.paymentId,
+      kind: 'payment',
+      runId,
+      runPeriod,
+      schemeId: data.schemeId,
+      period: data.period,
+      citizenId: data.citizenId,
+      entitlementId: data.entitlementId,
+      providerId: data.providerId,
+      amounts: data.amounts,
+    };
+  }
   const { data } = event;
-  const common = {
+  return {
     paymentId: data.paymentId,
+    kind: 'correction',
     runId,
     runPeriod,
     schemeId: data.schemeId,
+    period: data.correctsPeriod,
     citizenId: data.citizenId,
     entitlementId: data.entitlementId,
     providerId: data.providerId,
+    amounts: data.difference,
   };
-  return event.type === 'VoucherPaymentRecorded'
-    ? { ...common, kind: 'payment', period: event.data.period, amounts: event.data.amounts }
-    : {
-        ...common,
-        kind: 'correction',
-        period: event.data.correctsPeriod,
-        amounts: event.data.difference,
-      };
 }
 
 /** The closed periods: those with an approved run, in order. */
