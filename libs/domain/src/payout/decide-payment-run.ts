@@ -1,9 +1,9 @@
 import { isInstant } from '../shared/calendar-date';
 import { assertDecisionContext, DecisionContext } from '../shared/decision-context';
 import { DomainError } from '../shared/domain.error';
-import { assertOre, sumOre } from '../shared/money';
+import { assertOre, isOre, sumOre } from '../shared/money';
 import { unknownCommand } from '../shared/unknown-command';
-import { assertIdentifier, assertUnique } from '../shared/validation';
+import { assertIdentifier, assertUnique, isIdentifier } from '../shared/validation';
 import type { VoucherCorrection } from './corrections';
 import { ApprovePaymentRun, PaymentRunCommand } from './payment-run.commands';
 import { PaymentRunEvent } from './payment-run.events';
@@ -159,14 +159,21 @@ function mismatch(field: string, message: string, details: Record<string, unknow
   throw new DomainError('PAYMENT_RUN_MISMATCH', message, { field, ...details });
 }
 
+// A national run checks a million lines: each check names its field only once it has failed.
 function checkLine(line: VoucherLine, index: number, schemeId: string, period: string): void {
-  const field = `lines[${index}]`;
   if (!line || line.schemeId !== schemeId || line.period !== period) {
-    mismatch(field, `Every line must be of scheme ${schemeId} and period ${period}.`, {
+    mismatch(`lines[${index}]`, `Every line must be of scheme ${schemeId} and period ${period}.`, {
       schemeId: line?.schemeId,
       period: line?.period,
     });
   }
+  const valid =
+    isIdentifier(line.citizenId) &&
+    isIdentifier(line.entitlementId) &&
+    isIdentifier(line.providerId) &&
+    amountsAddUp(line.amounts, 'non_negative');
+  if (valid) return;
+  const field = `lines[${index}]`;
   assertIdentifier(line.citizenId, `${field}.citizenId`);
   assertIdentifier(line.entitlementId, `${field}.entitlementId`);
   assertIdentifier(line.providerId, `${field}.providerId`);
@@ -207,6 +214,19 @@ function checkCorrection(
       field: `${field}.difference`,
     });
   }
+}
+
+// What `checkAmounts` checks, without naming anything.
+function amountsAddUp(amounts: VoucherAmounts, sign: 'any' | 'non_negative'): boolean {
+  if (!amounts || typeof amounts !== 'object') return false;
+  const { voucherOre, vatCompensationOre, supplementOre, totalOre } = amounts;
+  if (!isOre(voucherOre) || !isOre(vatCompensationOre) || !isOre(supplementOre)) return false;
+  if (!isOre(totalOre)) return false;
+  const sum = voucherOre + vatCompensationOre + supplementOre;
+  const signed =
+    sign === 'any' ||
+    (voucherOre >= 0 && vatCompensationOre >= 0 && supplementOre >= 0 && totalOre >= 0);
+  return signed && Number.isSafeInteger(sum) && sum === totalOre;
 }
 
 function checkAmounts(amounts: VoucherAmounts, field: string, sign: 'any' | 'non_negative'): void {

@@ -21,6 +21,7 @@ import {
 import { PaymentRunBuilder } from './payment-run-builder';
 import { approvalOf, previewPaymentRun } from './preview-payment-run';
 import { reconcile } from './reconciliation';
+import type { VoucherLine } from './voucher-line';
 
 const scheme = schemeWith({
   schemeId: 'forskola',
@@ -154,6 +155,31 @@ describe('approving a payment run', () => {
       expect(refusal({ lines: [{ ...line, amounts: { ...line.amounts, voucherOre: 0.5 } }] })).toBe(
         'INVALID_MONEY',
       );
+      const negative = {
+        ...line.amounts,
+        voucherOre: -1,
+        totalOre: line.amounts.totalOre - 1 - line.amounts.voucherOre,
+      };
+      expect(refusal({ lines: [{ ...line, amounts: negative }] })).toBe('INVALID_MONEY');
+    });
+
+    it('naming the field of the line that is wrong', () => {
+      const other = { ...line, entitlementId: 'e-2' };
+      const refused = (lines: VoucherLine[]) =>
+        thrownBy(() =>
+          decidePaymentRun(
+            { type: 'ApprovePaymentRun', data: { ...approval().data, lines } },
+            initialPaymentRunState(),
+            contextOn('2025-03-03'),
+          ),
+        );
+      expect(refused([other, { ...line, providerId: 'no spaces' }]).details).toEqual({
+        field: 'lines[1].providerId',
+      });
+      const unbalanced = { ...line.amounts, supplementOre: 1 };
+      expect(refused([{ ...line, amounts: unbalanced }, other]).details).toEqual({
+        field: 'lines[0].amounts.totalOre',
+      });
     });
 
     it('corrections of the same or a later period, or without a difference', () => {

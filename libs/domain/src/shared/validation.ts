@@ -7,9 +7,14 @@ const IDENTIFIER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** Default upper bound for free text in commands. */
 export const MAX_TEXT_LENGTH = 4000;
 
-/** Checks an identifier (1–128 characters of `A-Z a-z 0-9 . _ : -`, not starting with a symbol). */
+/** True for an identifier: 1–128 characters of `A-Z a-z 0-9 . _ : -`, not starting with a symbol. */
+export function isIdentifier(value: unknown): value is string {
+  return typeof value === 'string' && IDENTIFIER_PATTERN.test(value);
+}
+
+/** Checks an identifier (see {@link isIdentifier}). */
 export function assertIdentifier(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !IDENTIFIER_PATTERN.test(value)) {
+  if (!isIdentifier(value)) {
     throw new DomainError(
       'INVALID_INPUT',
       `${field} must be an identifier (letters, digits, . _ : -).`,
