@@ -29,7 +29,7 @@ export interface PaidItemsHeader {
 type PaidItemRow = [
   kind: 0 | 1,
   period: Period,
-  /** Empty when it is the id the domain gives such a payment (nearly always): see `storedId`. */
+  /** Empty when it is the id the domain gives such a payment (nearly always): see `idOf`. */
   paymentId: string,
   citizenId: string,
   entitlementId: string,
