@@ -392,21 +392,6 @@ describe('read models fed with domain events', () => {
     );
   });
 
-  it('reaches a position beyond events no projection reads, which the live reader never takes', async () => {
-    const note = (n: number) => ({
-      id: randomUUID(),
-      type: 'NoteAdded',
-      data: { n },
-      metadata: { ...META, schemaVersion: 1 },
-    });
-    await store.append('notes-of-the-test', [note(1), note(2)], { expectedRevision: 'any' });
-    const { position } = await store.append('notes-of-the-test', [note(3)], {
-      expectedRevision: 'any',
-    });
-    expect(await runner.waitFor(position, 5_000)).toBe(true);
-    for (const { name } of PROJECTIONS) expect(checkpoint(db, name)?.position).toBe(position);
-  });
-
   it('projects a stored v1 CapacityDeclared ({capacity}) as the current ceiling', async () => {
     const [last] = await store.readStream(streamIds.provider(ANNA), { direction: 'backwards' });
     const { position } = await store.append(

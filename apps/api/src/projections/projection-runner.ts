@@ -7,7 +7,6 @@ import { Projection, ProjectionContext, PROJECTIONS } from './projection';
 import { READ_MODEL_CACHE_KIB } from './read-model-database';
 import { READ_MODEL_DB } from './read-model.tokens';
 import { statement } from './statement-cache';
-import { CoalescingTask } from '../shared/coalescing-task';
 import { nextTurn } from '../shared/next-turn';
 
 interface State {
@@ -61,12 +60,6 @@ interface Target {
  * read model reached position P" is one comparison. One reader follows the log for all
  * projections, and a rebuild reads the log once for all the projections it rebuilds, into a new
  * generation of tables while queries keep reading the old one, then swaps them in one transaction.
- *
- * The live reader takes only the streams the projections read, so the events of other streams (a
- * payment run's million payments) never reach it and never move the checkpoints by themselves.
- * Whoever needs them moved (a request waiting for a position, a status report) has the runner
- * look between the checkpoints and the head: if no event the projections read lies there, the
- * checkpoints move to the head.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationShutdown {
@@ -77,7 +70,6 @@ export class ProjectionRunner implements OnApplicationShutdown {
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private stopped = false;
   private startedFollowing = false;
-  private readonly unread = new CoalescingTask(() => this.moveOverUnread());
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
@@ -116,7 +108,6 @@ export class ProjectionRunner implements OnApplicationShutdown {
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    await this.unread.request();
     const head = await this.store.headPosition();
     return this.projections.map((p) => {
       const position = this.state(p.name)?.position ?? 0;
@@ -165,9 +156,6 @@ export class ProjectionRunner implements OnApplicationShutdown {
         resolve(false);
       }, timeoutMs);
       this.waiters.push(waiter);
-      // Usually the live reader brings the position within this turn: only if not, look past
-      // what it does not take.
-      setImmediate(() => this.waiters.includes(waiter) && this.requestMoveOverUnread());
     });
   }
 
@@ -255,11 +243,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
         () => halted,
       );
       if (halted) return;
-      const prefixes = readPrefixes(this.projections);
-      subscription = this.store.subscribe({
-        after: position,
-        filter: prefixes && { streamPrefixes: prefixes },
-      });
+      subscription = this.store.subscribe({ after: position });
       await this.consume(subscription);
     })().catch((error: Error) => this.logger.error(`Projections stopped: ${error.message}`));
     this.live = {
@@ -395,31 +379,6 @@ export class ProjectionRunner implements OnApplicationShutdown {
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i].position <= reached) this.waiters.splice(i, 1)[0].resolve();
     }
-    // What is left may lie beyond events the live reader does not take.
-    if (this.waiters.length > 0) this.requestMoveOverUnread();
-  }
-
-  private requestMoveOverUnread(): void {
-    this.unread
-      .request()
-      .catch((error: Error) =>
-        this.logger.warn(`Could not look past unread events: ${error.message}`),
-      );
-  }
-
-  /**
-   * Moves the live checkpoints to the head if no event the projections read lies between. Only
-   * while following: a rebuild moves them itself. An event found is one the live reader has yet
-   * to apply; once it has, waiting requests ask again.
-   */
-  private async moveOverUnread(): Promise<void> {
-    const prefixes = readPrefixes(this.projections);
-    if (!this.live || !prefixes) return;
-    const from = this.lowestPosition();
-    const reader = new LogReader(this.store, from, prefixes);
-    const { events } = await reader.next(1);
-    if (events.length > 0 || reader.position <= from || !this.live) return;
-    this.applyPage(this.liveTargets(), [], reader.position, { checkpoint: true, flush: true });
   }
 
   private lowestPosition(): number {
