@@ -18,7 +18,9 @@ export class Statements {
   /** The provider's statement from every scheme's approved run of the period (numbers masked). */
   async statement(providerId: string, period: string): Promise<Statement> {
     const schemes = await this.schemeIds();
-    const runs = await Promise.all(schemes.map((id) => this.records.paymentRun(id, period)));
+    const runs = await Promise.all(
+      schemes.map((id) => this.records.paymentRunOfProvider(id, period, providerId)),
+    );
     const approved = runs.filter((r): r is ApprovedPaymentRun => r.status === 'approved');
     return statementOf(providerId, period, approved, (citizenId) => {
       const identity = this.identities.identityOf(citizenId);

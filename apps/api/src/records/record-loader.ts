@@ -24,6 +24,7 @@ import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
 import { StreamSnapshots } from '../commands/stream-snapshots';
 import { PAID_ITEMS, PaidItemsHeader } from './paid-items-snapshot';
+import { nextTurn } from '../shared/next-turn';
 import { upcast } from './upcasters/upcast';
 import {
   ADMISSION_ROUND_STREAM_PREFIX,
@@ -88,6 +89,29 @@ export class RecordLoader {
 
   paymentRun(schemeId: string, period: string): Promise<PaymentRunState> {
     return this.load(paymentRunDecider, streamIds.paymentRun(schemeId, period));
+  }
+
+  /**
+   * The run with only one provider's payments and corrections (what its statement shows), read a
+   * page of the stream at a time: a national month's run is hundreds of thousands of payments
+   * with their bases, more than a statement should hold or keep the process busy with at once.
+   */
+  async paymentRunOfProvider(
+    schemeId: string,
+    period: string,
+    providerId: string,
+  ): Promise<PaymentRunState> {
+    const streamId = streamIds.paymentRun(schemeId, period);
+    let state = paymentRunDecider.initialState();
+    for (let from = 0; ; from += PAGE) {
+      const page = await this.store.readStream(streamId, { fromRevision: from, limit: PAGE });
+      const events = page
+        .map((recorded) => upcast(recorded) as unknown as PaymentRunEvent)
+        .filter((e) => e.type === 'PaymentRunApproved' || e.data.providerId === providerId);
+      state = paymentRunDecider.evolveAll(state, events);
+      if (page.length < PAGE) return state;
+      await nextTurn();
+    }
   }
 
   /**

@@ -1,9 +1,10 @@
 import { decidePaymentRun } from './decide-payment-run';
-import { evolvePaymentRun, initialPaymentRunState } from './payment-run.state';
+import { evolvePaymentRun, evolvePaymentRunAll, initialPaymentRunState } from './payment-run.state';
 
 /** The payment-run aggregate as one decider object (Emmett's `decide`/`evolve`/`initialState`). */
 export const paymentRunDecider = {
   decide: decidePaymentRun,
   evolve: evolvePaymentRun,
+  evolveAll: evolvePaymentRunAll,
   initialState: initialPaymentRunState,
 } as const;

@@ -7,7 +7,7 @@ import { decidePaymentRun } from './decide-payment-run';
 import { ApprovePaymentRun } from './payment-run.commands';
 import { paymentRunDecider } from './payment-run.decider';
 import { closedPeriodsOf, paidItemsOf, providerTotalsOf } from './payment-run.queries';
-import { evolvePaymentRun, initialPaymentRunState } from './payment-run.state';
+import { evolvePaymentRun, evolvePaymentRunAll, initialPaymentRunState } from './payment-run.state';
 import {
   entitlementOf,
   grantedIn,
@@ -342,6 +342,23 @@ describe('corrections', () => {
         '2025-02',
         '2025-03',
       ]);
+    });
+
+    it('loads a run folded all at once as folded event by event, from any point', () => {
+      const { events } = runPayment(
+        periodInput('2025-03', scheme, providers, [switched], [january.run, february.run]),
+        '2025-04-02',
+      );
+      const oneByOne = events.reduce(evolvePaymentRun, initialPaymentRunState());
+      expect(oneByOne).toMatchObject({ lineCount: 1, correctionCount: 4 });
+      expect(evolvePaymentRunAll(initialPaymentRunState(), events)).toEqual(oneByOne);
+      for (const split of [0, 1, 2, events.length]) {
+        const before = events.slice(0, split).reduce(evolvePaymentRun, initialPaymentRunState());
+        expect(evolvePaymentRunAll(before, events.slice(split))).toEqual(oneByOne);
+      }
+      expect(evolvePaymentRunAll(initialPaymentRunState(), events.slice(1))).toEqual(
+        initialPaymentRunState(),
+      );
     });
 
     it('references a first correction when the provider had no original payment', () => {
