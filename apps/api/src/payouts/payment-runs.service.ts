@@ -85,23 +85,18 @@ export class PaymentRuns {
     return this.lock.run(stream, async () => {
       const existing = await this.records.paymentRunHeader(schemeId, period);
       if (existing) return { run: existing, created: false, position: 0 };
-      const context = this.executor.context();
-      // An identifier (letters, digits, . _ : -), as the domain requires: no '/'.
-      const runId = `run-${schemeId}-${period}`;
       try {
-        const approval = approvalOf(await this.inputs.preview(await session(), schemeId, period), {
-          runId,
-          computedAt: context.now,
-        });
-        const loaded = await this.executor.load(paymentRunDecider, stream, meta, {
+        const { loaded, events } = await this.decide(
+          stream,
           schemeId,
           period,
-        });
+          meta,
+          await session(),
+        );
         if (loaded.replay) {
           const run = await this.approved(schemeId, period);
           return { run, created: false, position: loaded.replay.position };
         }
-        const events = paymentRunDecider.decide(approval, loaded.state, context);
         const result = await this.executor.append(loaded, events, meta);
         await this.records.rememberPaidItems(schemeId, period, events);
         return {
@@ -118,6 +113,30 @@ export class PaymentRuns {
         return { run: await this.approved(schemeId, period), created: false, position: 0 };
       }
     });
+  }
+
+  /**
+   * The run's stream as read and the events to append to it (none when this request was already
+   * answered: `loaded.replay`). Its own function so that the lines (the preview and the approval)
+   * can go before the events are appended: at national scale they are a hundred megabytes.
+   */
+  private async decide(
+    stream: string,
+    schemeId: string,
+    period: string,
+    meta: CommandMetadata,
+    session: PayoutSession,
+  ) {
+    const context = this.executor.context();
+    // An identifier (letters, digits, . _ : -), as the domain requires: no '/'.
+    const runId = `run-${schemeId}-${period}`;
+    const approval = approvalOf(await this.inputs.preview(session, schemeId, period), {
+      runId,
+      computedAt: context.now,
+    });
+    const loaded = await this.executor.load(paymentRunDecider, stream, meta, { schemeId, period });
+    if (loaded.replay) return { loaded, events: [] };
+    return { loaded, events: paymentRunDecider.decide(approval, loaded.state, context) };
   }
 
   private async approved(schemeId: string, period: string): Promise<PaymentRunSummary> {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { correctionIdOf, PaidItem, paymentIdOf, Period } from '@kundval/domain';
+import { AmountsPool, correctionIdOf, PaidItem, paymentIdOf, Period } from '@kundval/domain';
 import type { SnapshotKind } from '../commands/stream-snapshots';
+import { StringPool } from '../shared/string-pool';
 import { PAYMENT_RUN_STREAM_PREFIX } from './stream-ids';
 
 /**
@@ -129,6 +130,10 @@ export class PaidItemsTable {
   /** The stream's items in order, `pageSize` at a time (no statement stays open between pages). */
   *pages(streamId: string, header: PaidItemsHeader, pageSize: number): Generator<PaidItem[]> {
     const { runId, runPeriod, schemeId } = header;
+    // A run reads what two months paid before it computes anything: the few periods, providers
+    // and amounts among them are held once each instead of once per item.
+    const names = new StringPool();
+    const amounts = new AmountsPool();
     for (let from = 0; from < header.count; from += pageSize) {
       const rows = this.page.all(streamId, from, pageSize);
       yield rows.map(
@@ -139,16 +144,11 @@ export class PaidItemsTable {
             runId,
             runPeriod,
             schemeId,
-            period,
+            period: names.of(period),
             citizenId,
             entitlementId,
-            providerId,
-            amounts: {
-              voucherOre: v,
-              vatCompensationOre: vat,
-              supplementOre: sup,
-              totalOre: total,
-            },
+            providerId: names.of(providerId),
+            amounts: amounts.of(v, vat, sup, total),
           };
           if (storedId === '') item.paymentId = idOf(item);
           return item;

@@ -1,4 +1,5 @@
 import { EntitlementEvent } from '../citizen/entitlement.events';
+import { EntitlementState } from '../citizen/entitlement.state';
 import { thrownBy } from '../testing/domain-test-kit';
 import { computeVoucherLines, VoucherComputationInput } from './compute-voucher-lines';
 import {
@@ -178,6 +179,31 @@ describe('monthly vouchers per day', () => {
           totalOre: 526_452,
         },
       ],
+    ]);
+  });
+});
+
+describe("a run's many equal lines", () => {
+  const child = (n: number, from = '2024-01-01') => {
+    const ids = { entitlementId: `e-${n}`, citizenId: `c-${n}` };
+    return entitlementOf([
+      grantedIn('forskola', { ...ids, validFrom: from }),
+      placed('forskola', 'p-1', from, 'first_choice', ids),
+    ]);
+  };
+  const run = (...entitlements: EntitlementState[]) =>
+    computeVoucherLines({ period: '2025-03', scheme: preschool(), providers, entitlements });
+
+  it('share one basis and one set of amounts, each line as it is computed alone', () => {
+    const [a, b, late] = run(child(1), child(2), child(3, '2025-03-20'));
+    expect(b.basis).toBe(a.basis);
+    expect(b.amounts).toBe(a.amounts);
+    expect(late.basis).not.toBe(a.basis);
+    expect(late.basis).toMatchObject({ placedDays: 12, paidDays: 12 });
+    expect([a, b, late]).toEqual([
+      ...run(child(1)),
+      ...run(child(2)),
+      ...run(child(3, '2025-03-20')),
     ]);
   });
 });

@@ -17,6 +17,7 @@ import { BasisPoints, FULL_BASIS_POINTS } from '../shared/money';
 import { countingDayOf } from './counting-day';
 import { assertPeriod, datesOf, firstDayOf, lastDayOf, Period } from './period';
 import { divideRounded } from './rounding';
+import { AmountsPool, BasisPool, NO_FLAGS } from './shared-values';
 import {
   HoursBasis,
   paymentKey,
@@ -56,6 +57,9 @@ type Context = Readonly<{
   rates: Map<string, (ScheduledRate | null)[]>;
   uniformProviderDays: Map<string, ProviderDay | null>;
   uniformRates: Map<string, ScheduledRate | null | typeof MIXED>;
+  // A run holds its lines until they are appended: equal parts of them are held once.
+  amounts: AmountsPool;
+  bases: BasisPool;
 }>;
 
 type ProviderDay = Readonly<{ authorised: boolean; vatBasisPoints: BasisPoints }>;
@@ -159,6 +163,8 @@ export function voucherLineCalculator(
     rates: new Map(),
     uniformProviderDays: new Map(),
     uniformRates: new Map(),
+    amounts: new AmountsPool(),
+    bases: new BasisPool(),
   };
   return (entitlement) =>
     entitlement.status === 'not_granted' || entitlement.schemeId !== scheme.schemeId
@@ -447,6 +453,7 @@ function lineFor(
   if (hours !== null && hours.excess > 0) flags.push('excess_hours');
   if (days.unauthorisedDays > 0) flags.push('unauthorised_days');
   if (days.unpricedDays > 0) flags.push('unpriced_days');
+  const { amounts, bases } = context;
 
   return {
     lineKey: paymentKey(period, entitlement.entitlementId, providerId),
@@ -456,7 +463,7 @@ function lineFor(
     entitlementId: entitlement.entitlementId,
     providerId,
     model: scheme.paymentModel,
-    basis: {
+    basis: bases.of({
       proration: countingDay === null ? 'per_day' : 'counting_day',
       countingDay,
       daysInMonth,
@@ -468,14 +475,14 @@ function lineFor(
       vatBasisPoints: vatRates.size === 1 ? segments[0].vatBasisPoints : null,
       hours,
       supplements,
-    },
-    amounts: {
+    }),
+    amounts: amounts.of(
       voucherOre,
       vatCompensationOre,
       supplementOre,
-      totalOre: voucherOre + vatCompensationOre + supplementOre,
-    },
-    flags,
+      voucherOre + vatCompensationOre + supplementOre,
+    ),
+    flags: flags.length === 0 ? NO_FLAGS : flags,
   };
 }
 

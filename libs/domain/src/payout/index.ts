@@ -12,4 +12,5 @@ export * from './period';
 export * from './preview-payment-run';
 export * from './reconciliation';
 export * from './rounding';
+export * from './shared-values';
 export * from './voucher-line';

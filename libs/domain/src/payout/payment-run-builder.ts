@@ -83,8 +83,11 @@ export class PaymentRunBuilder {
     for (const item of items) {
       if (item.schemeId !== this.schemeId || !this.correctable(item.period)) continue;
       const group = this.paid.get(item.entitlementId);
-      if (group) group.push(item);
-      else this.paid.set(item.entitlementId, [item]);
+      if (!group) this.paid.set(item.entitlementId, [item]);
+      // Most entitlements have one item per correctable period: a list grown by a push would
+      // have room for 17, so the second item makes a list of two instead.
+      else if (group.length === 1) this.paid.set(item.entitlementId, [group[0], item]);
+      else group.push(item);
     }
   }
 
