@@ -197,4 +197,51 @@ describe('paid-items snapshots', () => {
     expect(written).toBeUndefined();
     expect(await paid(records)).toEqual(before);
   });
+
+  describe("a provider's part of a run (its statement)", () => {
+    // The run above with every other payment at p-2.
+    const shared = () =>
+      run(6).map((event, i): PaymentRunEvent =>
+        event.type === 'VoucherPaymentRecorded' && i % 2 === 0
+          ? { ...event, data: { ...event.data, providerId: 'p-2' } }
+          : event,
+      );
+    const ofP1 = (records: RecordLoader) =>
+      records.paymentRunOfProvider('grundskola', '2025-03', 'p-1');
+
+    it('is read where the items say, as reading the whole run gives it', async () => {
+      const { store, records, reads } = open();
+      const events = shared();
+      await append(store, events);
+      await records.rememberPaidItems('grundskola', '2025-03', events);
+      const whole = await ofP1(new RecordLoader(store));
+      expect(whole).toMatchObject({ status: 'approved', lineCount: 6 });
+      if (whole.status !== 'approved') throw new Error('not approved');
+      expect(whole.payments.map((p) => p.entitlementId)).toEqual(['e-0', 'e-2', 'e-4']);
+      expect(whole.corrections).toHaveLength(1);
+
+      reads.length = 0;
+      expect(await ofP1(records)).toEqual(whole);
+      // The approval, three payments and the correction, one event each.
+      expect(reads).toEqual([0, 1, 3, 5, 7]);
+    });
+
+    it('is read from the whole run when the items do not fit the log', async () => {
+      const { store, records } = open();
+      const events = shared();
+      await append(store, events);
+      // A snapshot of another run of the same length (the check is its last event's revision),
+      // whose payments are at the other provider.
+      const other = events.map((event): PaymentRunEvent =>
+        event.type === 'VoucherPaymentRecorded'
+          ? {
+              ...event,
+              data: { ...event.data, providerId: event.data.providerId === 'p-1' ? 'p-2' : 'p-1' },
+            }
+          : event,
+      );
+      await records.rememberPaidItems('grundskola', '2025-03', other);
+      expect(await ofP1(records)).toEqual(await ofP1(new RecordLoader(store)));
+    });
+  });
 });

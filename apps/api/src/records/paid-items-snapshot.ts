@@ -41,6 +41,9 @@ type PaidItemRow = [
   totalOre: number,
 ];
 
+/** An item of one provider: where it is, and what it is for. */
+export type ProviderItemRow = [seq: number, kind: 0 | 1, period: Period, entitlementId: string];
+
 const NOT_OF_RUN = new Error('A paid item is not of the run');
 
 /** The paid items of runs, by run stream, in the stream snapshots' file. */
@@ -48,6 +51,7 @@ export class PaidItemsTable {
   private readonly insert;
   private readonly clear;
   private readonly page;
+  private readonly ofProvider;
   /** Inside the caller's transaction a savepoint: an item not of the run undoes the rest. */
   private readonly write;
 
@@ -76,6 +80,12 @@ export class PaidItemsTable {
         `SELECT kind, period, payment_id, citizen_id, entitlement_id, provider_id, voucher_ore,
            vat_compensation_ore, supplement_ore, total_ore
          FROM paid_item WHERE stream_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
+      )
+      .raw();
+    this.ofProvider = db
+      .prepare<[string, string], ProviderItemRow>(
+        `SELECT seq, kind, period, entitlement_id FROM paid_item
+         WHERE stream_id = ? AND provider_id = ? ORDER BY seq`,
       )
       .raw();
     this.write = db.transaction(
@@ -125,6 +135,14 @@ export class PaidItemsTable {
       if (error === NOT_OF_RUN) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Where the stream's items for one provider are (`seq`, counted from the first item after the
+   * approval), with what identifies each: what a provider's statement reads instead of the run.
+   */
+  itemsOfProvider(streamId: string, providerId: string): ProviderItemRow[] {
+    return this.ofProvider.all(streamId, providerId);
   }
 
   /** The stream's items in order, `pageSize` at a time (no statement stays open between pages). */

@@ -23,7 +23,7 @@ import {
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
 import { StreamSnapshots } from '../commands/stream-snapshots';
-import { PAID_ITEMS, PaidItemsHeader } from './paid-items-snapshot';
+import { PAID_ITEMS, PaidItemsHeader, ProviderItemRow } from './paid-items-snapshot';
 import { nextTurn } from '../shared/next-turn';
 import { upcast } from './upcasters/upcast';
 import {
@@ -102,6 +102,8 @@ export class RecordLoader {
     providerId: string,
   ): Promise<PaymentRunState> {
     const streamId = streamIds.paymentRun(schemeId, period);
+    const picked = await this.providerEventsByItems(streamId, providerId);
+    if (picked) return paymentRunDecider.evolveAll(paymentRunDecider.initialState(), picked);
     let state = paymentRunDecider.initialState();
     for (let from = 0; ; from += PAGE) {
       const page = await this.store.readStream(streamId, { fromRevision: from, limit: PAGE });
@@ -237,15 +239,50 @@ export class RecordLoader {
   }
 
   private async paidItemsSnapshot(streamId: string): Promise<Iterable<PaidItem[]> | undefined> {
-    const snapshots = this.snapshots;
-    const snapshot = snapshots?.load<PaidItemsHeader>(PAID_ITEMS, streamId);
-    if (!snapshots || !snapshot) return undefined;
-    if (await this.isLastEvent(streamId, snapshot)) {
-      return snapshots.paidItems.pages(streamId, snapshot.state, PAGE);
-    }
+    const header = await this.currentPaidItems(streamId);
+    return header && this.snapshots?.paidItems.pages(streamId, header, PAGE);
+  }
+
+  /** The run's paid-items snapshot, if it was taken at the stream's last event. */
+  private async currentPaidItems(streamId: string): Promise<PaidItemsHeader | undefined> {
+    const snapshot = this.snapshots?.load<PaidItemsHeader>(PAID_ITEMS, streamId);
+    if (!snapshot) return undefined;
+    if (await this.isLastEvent(streamId, snapshot)) return snapshot.state;
     // The log no longer ends where the snapshot was taken (another data dir's file?): remade.
-    snapshots.discard(streamId);
+    this.snapshots?.discard(streamId);
     return undefined;
+  }
+
+  /**
+   * The approval and one provider's payments and corrections, read one by one where the paid-items
+   * snapshot says they are: item n is the event after the approval at revision n + 1. Undefined
+   * without a current snapshot, or if an event read is not the item it should be (the whole run
+   * is read then).
+   */
+  private async providerEventsByItems(
+    streamId: string,
+    providerId: string,
+  ): Promise<PaymentRunEvent[] | undefined> {
+    const header = await this.currentPaidItems(streamId);
+    if (!header || !this.snapshots) return undefined;
+    const event = async (revision: number) => {
+      const [recorded] = await this.store.readStream(streamId, {
+        fromRevision: revision,
+        limit: 1,
+      });
+      return recorded && (upcast(recorded) as unknown as PaymentRunEvent);
+    };
+    const approval = await event(0);
+    if (approval?.type !== 'PaymentRunApproved') return undefined;
+    const events: PaymentRunEvent[] = [approval];
+    const items = this.snapshots.paidItems.itemsOfProvider(streamId, providerId);
+    for (const item of items) {
+      const found = await event(item[0] + 1);
+      if (!isItemOf(found, providerId, item)) return undefined;
+      events.push(found);
+      if (events.length % PAGE === 0) await nextTurn();
+    }
+    return events;
   }
 
   private async isLastEvent(
@@ -354,4 +391,17 @@ export function fold<S>(folder: Folder<S>, events: RecordedEvent[]): S {
   }
   const evolve = folder.evolve as (state: S, event: DomainEvent) => S;
   return domainEvents.reduce(evolve, folder.initialState());
+}
+
+// Whether the event is the paid item the snapshot's row says is there.
+function isItemOf(
+  event: PaymentRunEvent | undefined,
+  providerId: string,
+  [, kind, period, entitlementId]: ProviderItemRow,
+): boolean {
+  if (event?.type === 'PaymentRunApproved' || event?.data.providerId !== providerId) return false;
+  if (event.data.entitlementId !== entitlementId) return false;
+  return event.type === 'VoucherPaymentRecorded'
+    ? kind === 0 && event.data.period === period
+    : kind === 1 && event.data.correctsPeriod === period;
 }
