@@ -92,9 +92,10 @@ export class RecordLoader {
   }
 
   /**
-   * The run with only one provider's payments and corrections (what its statement shows), read a
-   * page of the stream at a time: a national month's run is hundreds of thousands of payments
-   * with their bases, more than a statement should hold or keep the process busy with at once.
+   * The run with only one provider's payments and corrections (what its statement shows): read
+   * where the run's paid-items snapshot says they are, or else a page of the stream at a time. A
+   * national month's run is hundreds of thousands of payments with their bases, more than a
+   * statement should hold or keep the process busy with at once.
    */
   async paymentRunOfProvider(
     schemeId: string,
@@ -263,8 +264,8 @@ export class RecordLoader {
     streamId: string,
     providerId: string,
   ): Promise<PaymentRunEvent[] | undefined> {
-    const header = await this.currentPaidItems(streamId);
-    if (!header || !this.snapshots) return undefined;
+    const snapshots = this.snapshots;
+    if (!snapshots || !(await this.currentPaidItems(streamId))) return undefined;
     const event = async (revision: number) => {
       const [recorded] = await this.store.readStream(streamId, {
         fromRevision: revision,
@@ -275,7 +276,7 @@ export class RecordLoader {
     const approval = await event(0);
     if (approval?.type !== 'PaymentRunApproved') return undefined;
     const events: PaymentRunEvent[] = [approval];
-    const items = this.snapshots.paidItems.itemsOfProvider(streamId, providerId);
+    const items = snapshots.paidItems.itemsOfProvider(streamId, providerId);
     for (const item of items) {
       const found = await event(item[0] + 1);
       if (!isItemOf(found, providerId, item)) return undefined;
