@@ -210,8 +210,10 @@ describe('payment runs over a hand-built world', () => {
     api.store.readStream(`payment-run-${schemeId}/${period}`);
   const approve = (period: string, schemeId?: string) =>
     send('POST', '/payment-runs', 'finance', { period, ...(schemeId ? { schemeId } : {}) });
-  const reconciliation = async (schemeId: string) =>
-    (await ok(send('GET', `/reconciliation?schemeId=${schemeId}`, 'finance'), 200)).schemes[0];
+  const reconciliation = async (schemeId: string, period?: string) => {
+    const path = `/reconciliation?schemeId=${schemeId}${period ? `&period=${period}` : ''}`;
+    return (await ok(send('GET', path, 'finance'), 200)).schemes[0];
+  };
 
   async function givenScheme(schemeId: string, hourly: boolean) {
     const quality = (path: string, body: Json) => ok(send('POST', path, 'quality_officer', body));
@@ -626,6 +628,26 @@ describe('payment runs over a hand-built world', () => {
     );
     const run = await ok(send('GET', `/payment-runs/${SCHOOL}/2025-02`, 'finance'), 200);
     expect(linesOf(run.payments)).toEqual(february());
+    // A page at a time, as a national run must be read; or one provider's part.
+    const total = run.payments.length;
+    expect(run.page).toEqual({ offset: 0, limit: 5_000, total });
+    const paged = [];
+    for (let offset = 0; offset < total; offset += 2) {
+      const path = `/payment-runs/${SCHOOL}/2025-02?offset=${offset}&limit=2`;
+      const page = await ok(send('GET', path, 'finance'), 200);
+      expect(page.page).toEqual({ offset, limit: 2, total });
+      expect(page.lineCount).toBe(total);
+      paged.push(...page.payments);
+    }
+    expect(paged).toEqual(run.payments);
+    const path = `/payment-runs/${SCHOOL}/2025-02?providerId=${providers.private}`;
+    expect((await ok(send('GET', path, 'finance'), 200)).payments).toEqual(
+      run.payments.filter((p: Json) => p.providerId === providers.private),
+    );
+    for (const bad of ['limit=5001', 'offset=-1', 'limit=x'])
+      expect((await send('GET', `/payment-runs/${SCHOOL}/2025-02?${bad}`, 'finance')).status).toBe(
+        400,
+      );
     // Approving January again for every scheme appends nothing.
     const before = await head();
     const again = await ok(approve('2025-01'), 200);
@@ -662,8 +684,8 @@ describe('payment runs over a hand-built world', () => {
 
     const school = await reconciliation(SCHOOL);
     expect(school.balanced).toBe(false);
-    const unsettled = (school.rows as Json[]).filter((row) => row.differenceOre !== 0);
-    expect(unsettled).toEqual(
+    expect(school.unsettledCount).toBe(2);
+    expect(school.unsettled).toEqual(
       [
         {
           schemeId: SCHOOL,
@@ -696,7 +718,24 @@ describe('payment runs over a hand-built world', () => {
       [providers.nonProfit]: 0,
     });
     expect(school.totals.differenceOre).toBe(OWED_MUNICIPAL_D + OWED_PRIVATE_D - PAID_FEBRUARY_D);
+    expect(school.byPeriod.map((p: Json) => [p.period, p.differenceOre, p.unsettledCount])).toEqual(
+      [
+        ['2025-01', 0, 0],
+        ['2025-02', OWED_MUNICIPAL_D + OWED_PRIVATE_D - PAID_FEBRUARY_D, 2],
+      ],
+    );
     expect((await ok(send('GET', '/reconciliation', 'finance'), 200)).balanced).toBe(false);
+
+    // One month at a time: January still balances, February has the two rows.
+    expect(await reconciliation(SCHOOL, '2025-01')).toMatchObject({
+      balanced: true,
+      unsettledCount: 0,
+    });
+    const february = await reconciliation(SCHOOL, '2025-02');
+    expect(february.byPeriod).toEqual([school.byPeriod[1]]);
+    expect(february.unsettled).toEqual(school.unsettled);
+    const invalid = await send('GET', '/reconciliation?period=2025-2', 'finance');
+    expect(invalid.status).toBe(400);
   });
 
   it('settles it in the March run as corrections referencing the original payment; February is untouched', async () => {
@@ -757,10 +796,17 @@ describe('payment runs over a hand-built world', () => {
     );
     // The closed month keeps its events exactly as they were appended.
     expect(await runStream(SCHOOL, '2025-02')).toEqual(februaryRun);
+    // Corrections follow the payments in a run's pages.
+    const afterPayments = `/payment-runs/${SCHOOL}/2025-03?offset=${march().length}`;
+    const last = await ok(send('GET', afterPayments, 'finance'), 200);
+    expect(last.payments).toEqual([]);
+    expect(last.corrections.map((x: Json) => x.paymentId)).toEqual(
+      corrected.map((x) => x.paymentId),
+    );
 
     const school = await reconciliation(SCHOOL);
     expect(school.balanced).toBe(true);
-    expect((school.rows as Json[]).every((row) => row.differenceOre === 0)).toBe(true);
+    expect(school.unsettled).toEqual([]);
     expect(school.byProvider.map((p: Json) => p.differenceOre)).toEqual([0, 0, 0]);
     expect((await ok(send('GET', '/reconciliation', 'finance'), 200)).balanced).toBe(true);
 

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
+  firstDayOf,
+  lastDayOf,
   PaymentRunBuilder,
-  PaymentRunInput,
   PaymentRunPreview,
   ProviderState,
+  Reconciliation,
+  ReconciliationBuilder,
+  voucherLineCalculator,
 } from '@kundval/domain';
 import { ProviderDirectory } from '../providers/provider-directory';
 import { nextTurn } from '../shared/next-turn';
@@ -77,17 +81,43 @@ export class PayoutInputs {
     return builder.finish();
   }
 
-  /** Everything reconciliation compares for one scheme: all its runs, with every payment. */
-  async reconciliationInput(
+  /**
+   * Reconciles one scheme a closed period at a time (or only `period`): what every run paid for
+   * the period (its own payments, and later runs' corrections of it) against the period
+   * recomputed from the entitlements, so that one period's rows are held at a time.
+   */
+  async reconcile(
     session: PayoutSession,
     schemeId: string,
-  ): Promise<Omit<PaymentRunInput, 'period'>> {
-    const [scheme, previousRuns] = await Promise.all([
+    period?: string,
+  ): Promise<Reconciliation> {
+    const [scheme, runs] = await Promise.all([
       this.records.scheme(schemeId),
-      this.records.schemePaymentRuns(schemeId),
+      this.records.paymentRunHeaders(schemeId),
     ]);
-    const entitlements = [];
-    for await (const page of session.entitlements.ofScheme(schemeId)) entitlements.push(...page);
-    return { scheme, providers: session.providers, entitlements, previousRuns };
+    const builder = new ReconciliationBuilder();
+    const closed = runs
+      .map((run) => run.period)
+      .filter((p) => period === undefined || p === period);
+    for (const closedPeriod of closed) {
+      // A run corrects only periods before its own.
+      for (const run of runs.filter((r) => r.period >= closedPeriod)) {
+        for await (const items of this.records.paidItemsFor(schemeId, run.period, closedPeriod)) {
+          builder.addPaid(items);
+          await nextTurn();
+        }
+      }
+      const linesOf = voucherLineCalculator({
+        scheme,
+        providers: session.providers,
+        period: closedPeriod,
+      });
+      const entitledWithin = { from: firstDayOf(closedPeriod), to: lastDayOf(closedPeriod) };
+      for await (const page of session.entitlements.ofScheme(schemeId, { entitledWithin })) {
+        for (const entitlement of page) builder.addRecomputed(linesOf(entitlement));
+      }
+      builder.settle();
+    }
+    return builder.finish();
   }
 }

@@ -7,6 +7,8 @@ import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
 import { ReadsCitizenData } from '../access-log/reads-citizen-data.decorator';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
+import { pageOf } from '../queries/paging';
+import { textParam } from '../queries/query-text';
 import { RecordLoader } from '../records/record-loader';
 import { ApprovePaymentRunDto, PERIOD } from './dto/approve-payment-run.dto';
 import { PaymentRuns } from './payment-runs.service';
@@ -67,10 +69,25 @@ export class PayoutsController {
     return runs.filter((run) => established.has(run.schemeId));
   }
 
+  /**
+   * An approved run with a page of its payments and corrections in the order appended
+   * (`offset`, `limit` up to 5,000), or all of one provider's (`providerId`).
+   */
   @Get('payment-runs/:schemeId/:period')
   @Allow('finance')
-  async get(@Param('schemeId') schemeId: string, @Param('period') period: string) {
-    const run = await this.records.paymentRun(schemeId, periodOf(period));
+  @ApiQuery({ name: 'providerId', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  async get(
+    @Param('schemeId') schemeId: string,
+    @Param('period') period: string,
+    @Query() query: { providerId?: string; offset?: string; limit?: string },
+  ) {
+    const page = pageOf(query, RUN_PAGE_MAX, RUN_PAGE_MAX);
+    const providerId = textParam(query.providerId, 'providerId');
+    const run = providerId
+      ? await this.records.paymentRunOfProvider(schemeId, periodOf(period), providerId)
+      : await this.records.paymentRunPage(schemeId, periodOf(period), page);
     if (run.status !== 'approved') {
       throw new ProblemException(
         problem(
@@ -81,7 +98,8 @@ export class PayoutsController {
         ),
       );
     }
-    return run;
+    if (providerId) return run;
+    return { ...run, page: { ...page, total: run.lineCount + run.correctionCount } };
   }
 
   /** A provider's statement for a period; `format=csv` (with `numbers=sv` for Swedish Excel). */
@@ -116,11 +134,18 @@ export class PayoutsController {
     return statement;
   }
 
-  /** Recomputes every closed period from the history and compares it with what was paid. */
+  /**
+   * Recomputes every closed period (or only `period`) from the history and compares it with what
+   * was paid: totals per period and provider, and the rows that differ.
+   */
   @Get('reconciliation')
   @Allow('finance')
-  async reconcile(@Query('schemeId') schemeId?: string) {
-    return this.statements.reconcile(schemeId ? [await this.schemeIdOf(schemeId)] : undefined);
+  @ApiQuery({ name: 'schemeId', required: false })
+  @ApiQuery({ name: 'period', required: false, example: '2026-10' })
+  async reconcile(@Query('schemeId') schemeId?: string, @Query('period') period?: string) {
+    const periodAsked = period === undefined ? undefined : periodOf(period);
+    const schemes = schemeId ? [await this.schemeIdOf(schemeId)] : undefined;
+    return this.statements.reconcile(schemes, periodAsked);
   }
 
   private async payableSchemes(): Promise<string[]> {
@@ -148,6 +173,9 @@ export class PayoutsController {
     return (await this.records.provider(providerId)).status === 'registered';
   }
 }
+
+/** Items of a run per answer: a national run has hundreds of thousands. */
+const RUN_PAGE_MAX = 5_000;
 
 function periodOf(period: string | undefined): string {
   if (period !== undefined && PERIOD.test(period)) return period;

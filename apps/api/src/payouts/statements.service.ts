@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApprovedPaymentRun, reconcilePaymentRuns } from '@kundval/domain';
+import { ApprovedPaymentRun } from '@kundval/domain';
 import { IdentityRegistry } from '../citizens/identity/identity-registry';
 import { maskPersonalNumber } from '../citizens/identity/personal-number-view';
 import { RecordLoader } from '../records/record-loader';
@@ -28,15 +28,17 @@ export class Statements {
     });
   }
 
-  /** Every closed period recomputed from the history and compared with what was paid. */
-  async reconcile(schemeIds?: string[]) {
+  /**
+   * Every closed period (or only `period`) recomputed from the history and compared with what
+   * was paid, per scheme.
+   */
+  async reconcile(schemeIds?: string[], period?: string) {
     const schemes = [];
     // Providers and entitlements once for every scheme, not once per scheme.
     const session = await this.inputs.open();
     try {
       for (const schemeId of schemeIds ?? (await this.schemeIds())) {
-        const input = await this.inputs.reconciliationInput(session, schemeId);
-        schemes.push({ schemeId, ...reconcilePaymentRuns(input) });
+        schemes.push({ schemeId, ...(await this.inputs.reconcile(session, schemeId, period)) });
       }
     } finally {
       session.close();

@@ -8,11 +8,15 @@ export interface Page {
 const MAX_LIMIT = 500;
 
 /**
- * Reads `limit` (1–500, default `defaultLimit`, 100 unless given) and `offset` from a query
- * string.
+ * Reads `limit` (1–`maxLimit`, 500 unless given; default `defaultLimit`, 100 unless given) and
+ * `offset` from a query string.
  */
-export function pageOf(query: { limit?: string; offset?: string }, defaultLimit = 100): Page {
-  return pagesOf(query, [], defaultLimit).page;
+export function pageOf(
+  query: { limit?: string; offset?: string },
+  defaultLimit = 100,
+  maxLimit = MAX_LIMIT,
+): Page {
+  return pagesOf(query, [], defaultLimit, maxLimit).page;
 }
 
 /** As {@link pageOf}, with the offsets of further lists that share the page's limit. */
@@ -20,11 +24,12 @@ export function pagesOf<K extends string>(
   query: { limit?: string; offset?: string } & Partial<Record<K, string>>,
   extraOffsets: readonly K[],
   defaultLimit = 100,
+  maxLimit = MAX_LIMIT,
 ): { page: Page; offsets: Record<K, number> } {
   const limit = query.limit === undefined ? defaultLimit : Number(query.limit);
   const errors = [];
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    errors.push({ field: 'limit', messages: [`limit must be an integer from 1 to ${MAX_LIMIT}`] });
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
+    errors.push({ field: 'limit', messages: [`limit must be an integer from 1 to ${maxLimit}`] });
   }
   const offsetOf = (field: string, value: string | undefined): number => {
     const offset = value === undefined ? 0 : Number(value);

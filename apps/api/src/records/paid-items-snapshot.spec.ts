@@ -126,6 +126,29 @@ describe('paid-items snapshots', () => {
     expect(reads).toHaveLength(readsOfLog);
   });
 
+  it("gives one period's items alone (reconciliation's read), from the snapshot as from the log", async () => {
+    const { store, records, reads } = open();
+    await append(store, run(5_003));
+    const all = await paid(new RecordLoader(store));
+    const of = async (loader: RecordLoader, period: string) => {
+      const items: PaidItem[] = [];
+      for await (const page of loader.paidItemsFor('grundskola', '2025-03', period))
+        items.push(...page);
+      return items;
+    };
+    const periods = ['2025-03', '2025-02', '2025-01'];
+    const fromLog = [];
+    for (const period of periods) fromLog.push(await of(new RecordLoader(store), period));
+    expect(fromLog).toEqual(periods.map((p) => all.filter((item) => item.period === p)));
+    expect(fromLog[1].map((item) => item.kind)).toEqual(['correction']);
+
+    const readsBefore = reads.length;
+    for (const [i, period] of periods.entries())
+      expect(await of(records, period)).toEqual(fromLog[i]);
+    // The log was read once (two pages), for the snapshot; the rest from the snapshot.
+    expect(reads.slice(readsBefore)).toEqual([0, 5_000]);
+  });
+
   it('is written when a run is approved, from the events it appended', async () => {
     const { store, records, reads } = open();
     const events = run(3);

@@ -41,6 +41,9 @@ type PaidItemRow = [
   totalOre: number,
 ];
 
+/** A row as read, with its place in the stream last. */
+type PagedRow = [...PaidItemRow, seq: number];
+
 /** An item of one provider: where it is, and what it is for. */
 export type ProviderItemRow = [seq: number, kind: 0 | 1, period: Period, entitlementId: string];
 
@@ -51,6 +54,7 @@ export class PaidItemsTable {
   private readonly insert;
   private readonly clear;
   private readonly page;
+  private readonly pageOfPeriod;
   private readonly ofProvider;
   /** Inside the caller's transaction a savepoint: an item not of the run undoes the rest. */
   private readonly write;
@@ -75,11 +79,18 @@ export class PaidItemsTable {
       'INSERT INTO paid_item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.clear = db.prepare<[string]>('DELETE FROM paid_item WHERE stream_id = ?');
+    const columns = `kind, period, payment_id, citizen_id, entitlement_id, provider_id, voucher_ore,
+      vat_compensation_ore, supplement_ore, total_ore, seq`;
     this.page = db
-      .prepare<[string, number, number], PaidItemRow>(
-        `SELECT kind, period, payment_id, citizen_id, entitlement_id, provider_id, voucher_ore,
-           vat_compensation_ore, supplement_ore, total_ore
-         FROM paid_item WHERE stream_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
+      .prepare<[string, number, number], PagedRow>(
+        `SELECT ${columns} FROM paid_item WHERE stream_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
+      )
+      .raw();
+    // No index by period: a run's rows are few enough to scan, and only the period's are made.
+    this.pageOfPeriod = db
+      .prepare<[string, number, string, number], PagedRow>(
+        `SELECT ${columns} FROM paid_item WHERE stream_id = ? AND seq >= ? AND period = ?
+         ORDER BY seq LIMIT ?`,
       )
       .raw();
     this.ofProvider = db
@@ -145,17 +156,29 @@ export class PaidItemsTable {
     return this.ofProvider.all(streamId, providerId);
   }
 
-  /** The stream's items in order, `pageSize` at a time (no statement stays open between pages). */
-  *pages(streamId: string, header: PaidItemsHeader, pageSize: number): Generator<PaidItem[]> {
+  /**
+   * The stream's items in order, `pageSize` at a time (no statement stays open between pages);
+   * with `period`, only those paid for it (a run's payments, or its corrections of it).
+   */
+  *pages(
+    streamId: string,
+    header: PaidItemsHeader,
+    pageSize: number,
+    period?: Period,
+  ): Generator<PaidItem[]> {
     const { runId, runPeriod, schemeId } = header;
     // A run reads what two months paid before it computes anything: the few periods, providers
     // and amounts among them are held once each instead of once per item.
     const names = new StringPool();
     const amounts = new AmountsPool();
-    for (let from = 0; from < header.count; from += pageSize) {
-      const rows = this.page.all(streamId, from, pageSize);
+    for (let from = 0; ;) {
+      const rows =
+        period === undefined
+          ? this.page.all(streamId, from, pageSize)
+          : this.pageOfPeriod.all(streamId, from, period, pageSize);
       yield rows.map(
-        ([kind, period, storedId, citizenId, entitlementId, providerId, v, vat, sup, total]) => {
+        ([kind, period, storedId, citizenId, entitlementId, providerId, ...amount]) => {
+          const [v, vat, sup, total] = amount;
           const item = {
             paymentId: storedId,
             kind: kind === 0 ? ('payment' as const) : ('correction' as const),
@@ -172,6 +195,9 @@ export class PaidItemsTable {
           return item;
         },
       );
+      const last = rows.at(-1);
+      if (rows.length < pageSize || !last) return;
+      from = last[10] + 1; // the last row's seq
     }
   }
 }

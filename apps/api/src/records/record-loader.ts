@@ -118,12 +118,21 @@ export class RecordLoader {
   }
 
   /**
-   * A scheme's payment runs with every payment, oldest period first. Each run is one stream read
-   * by its id: a scan of the `payment-run-` prefix would cost the whole range on every page.
+   * A run's approval and one page of its payments and corrections, in the order appended: the
+   * `limit` items after the first `offset` (item n is the event at revision n + 1). A national
+   * run is too large for one answer.
    */
-  async schemePaymentRuns(schemeId: string): Promise<PaymentRunState[]> {
-    const headers = await this.paymentRunHeaders(schemeId);
-    return Promise.all(headers.map((run) => this.paymentRun(schemeId, run.period)));
+  async paymentRunPage(
+    schemeId: string,
+    period: string,
+    { offset, limit }: { offset: number; limit: number },
+  ): Promise<PaymentRunState> {
+    const streamId = streamIds.paymentRun(schemeId, period);
+    const [approval] = await this.store.readStream(streamId, { limit: 1 });
+    if (!approval) return paymentRunDecider.initialState();
+    const page = await this.store.readStream(streamId, { fromRevision: offset + 1, limit });
+    const events = [approval, ...page].map((e) => upcast(e) as unknown as PaymentRunEvent);
+    return paymentRunDecider.evolveAll(paymentRunDecider.initialState(), events);
   }
 
   /**
@@ -237,6 +246,23 @@ export class RecordLoader {
     if (await this.paidItemsSnapshot(streamIds.paymentRun(schemeId, period))) return false;
     for await (const _page of this.paidItems(schemeId, period));
     return true;
+  }
+
+  /** What the run of `runPeriod` paid for `period`: its payments, or its corrections of it. */
+  async *paidItemsFor(
+    schemeId: string,
+    runPeriod: string,
+    period: string,
+  ): AsyncGenerator<PaidItem[]> {
+    const streamId = streamIds.paymentRun(schemeId, runPeriod);
+    const header = await this.currentPaidItems(streamId);
+    if (header && this.snapshots) {
+      yield* this.snapshots.paidItems.pages(streamId, header, PAGE, period);
+      return;
+    }
+    for await (const items of this.paidItems(schemeId, runPeriod)) {
+      yield items.filter((item) => item.period === period);
+    }
   }
 
   private async paidItemsSnapshot(streamId: string): Promise<Iterable<PaidItem[]> | undefined> {

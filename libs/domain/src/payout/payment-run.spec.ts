@@ -445,7 +445,7 @@ describe('corrections', () => {
 });
 
 describe('reconciliation', () => {
-  it('reports every citizen and provider, zero when correct', () => {
+  it('totals every period and provider, and lists no row when all is correct', () => {
     const february = runPayment(periodInput('2025-02', scheme, providers, [atP1]), '2025-03-03');
     const recomputed = computeVoucherLines({
       period: '2025-02',
@@ -453,23 +453,13 @@ describe('reconciliation', () => {
       providers,
       entitlements: [atP1],
     });
+    const sums = { paidOre: 1_060_000, recomputedOre: 1_060_000, differenceOre: 0 };
     expect(reconcile(paidItemsOf(february.run), recomputed)).toEqual({
-      rows: [
-        {
-          schemeId: 'forskola',
-          period: '2025-02',
-          providerId: 'p-1',
-          citizenId: 'c-1',
-          entitlementId: 'e-1',
-          paidOre: 1_060_000,
-          recomputedOre: 1_060_000,
-          differenceOre: 0,
-        },
-      ],
-      byProvider: [
-        { providerId: 'p-1', paidOre: 1_060_000, recomputedOre: 1_060_000, differenceOre: 0 },
-      ],
-      totals: { paidOre: 1_060_000, recomputedOre: 1_060_000, differenceOre: 0 },
+      unsettled: [],
+      unsettledCount: 0,
+      byPeriod: [{ period: '2025-02', ...sums, unsettledCount: 0 }],
+      byProvider: [{ providerId: 'p-1', ...sums }],
+      totals: sums,
       balanced: true,
     });
   });
@@ -493,9 +483,18 @@ describe('reconciliation', () => {
     const result = reconcile(paidItemsOf(february.run), recomputed);
     expect(result.totals.differenceOre).toBe(0);
     expect(result.balanced).toBe(false);
-    expect(result.rows.map((row) => [row.citizenId, row.differenceOre])).toEqual([
+    expect(result.unsettled.map((row) => [row.citizenId, row.differenceOre])).toEqual([
       ['c-1', -1_060_000],
       ['c-2', 1_060_000],
+    ]);
+    expect(result.byPeriod).toEqual([
+      {
+        period: '2025-02',
+        paidOre: 1_060_000,
+        recomputedOre: 1_060_000,
+        differenceOre: 0,
+        unsettledCount: 2,
+      },
     ]);
   });
 });
