@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createDecisionContext, DecisionContext } from '@kundval/domain';
 import { EVENT_STORE, EventStore } from '@kundval/event-store';
 import { problem } from '../problem/problem';
@@ -8,7 +8,7 @@ import { ProblemException } from '../problem/problem-exception';
 import { Clock, SystemClock } from '../shared/clock';
 import { CommandMetadata } from './command-metadata';
 import { Decider, DomainEvent } from './decider';
-import { deterministicEventId } from './deterministic-id';
+import { appendEventIds } from './append-event-ids';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
 import { KeyedCommand } from './stream-keys';
 import { StreamFolder, StreamStateCache } from './stream-state-cache';
@@ -133,12 +133,11 @@ export class CommandExecutor {
       }
       return typed;
     };
+    const ids = appendEventIds(meta.idempotencyKey, streamId, events.length);
     const result = await this.store.append(
       streamId,
       events.map((event, i) => ({
-        id: meta.idempotencyKey
-          ? deterministicEventId(meta.idempotencyKey, streamId, i)
-          : randomUUID(),
+        id: ids[i],
         type: event.type,
         data: event.data,
         metadata: metadataOf(event.type),
