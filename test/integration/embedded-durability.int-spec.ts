@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '@kundval/event-store';
@@ -42,6 +42,25 @@ describe('embedded store durability', () => {
     const ids = new Set(stored.map((e) => e.id));
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
     expect(stored.map((e) => e.position)).toEqual(stored.map((_, i) => i + 1));
+    await store.close();
+  }, 60_000);
+
+  it('closes whole after a large append: the process goes on, and no log is left beside the file', async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [
+      '-r',
+      register,
+      join(__dirname, 'append-then-close.ts'),
+      dataDir,
+    ]);
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect({ code, output }).toEqual({ code: 0, output: 'closed\n' });
+    expect(existsSync(join(dataDir, 'events.sqlite-wal'))).toBe(false);
+    const store = SqliteEventStore.open({ dataDir });
+    expect(await store.headPosition()).toBe(12_000);
     await store.close();
   }, 60_000);
 

@@ -25,6 +25,8 @@ interface PendingAppend {
 export class GroupCommitWriter {
   /** Committed transactions and the appends they carried, for health reports and tests. */
   readonly stats = { commits: 0, appends: 0 };
+  /** The event text written so far (data and metadata), for pacing checkpoints. */
+  writtenBytes = 0;
   private queue: PendingAppend[] = [];
   private scheduled = false;
   private idle: Promise<void> = Promise.resolve();
@@ -60,6 +62,7 @@ export class GroupCommitWriter {
       const recordedAt = this.recordedAt;
       for (let i = 0; i < append.ids.length; i++) {
         const event = append.serialize(i);
+        this.writtenBytes += event.data.length + event.metadata.length;
         this.insert.run(
           ++head,
           append.streamId,

@@ -11,6 +11,7 @@ import { EventRow, toRecordedEvent } from './event-row';
 import { GroupCommitWriter } from './group-commit-writer';
 import { logQuery, PREFIX_SIZE_SQL, successor } from './log-query';
 import { openDatabase } from './open-database';
+import { CHECKPOINT_BYTES, WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** Directory holding the database file; created if missing. */
@@ -35,6 +36,9 @@ export class SqliteEventStore implements EventStore {
   private readonly logStatements = new Map<string, Database.Statement>();
   /** Prefixes found wide; a prefix only grows, so once wide it stays wide. */
   private readonly widePrefixes = new Set<string>();
+  private readonly checkpointer: WalCheckpointer;
+  /** `writer.writtenBytes` when a checkpoint was last asked for. */
+  private checkpointedAt = 0;
   private closed = false;
 
   private constructor(
@@ -42,7 +46,13 @@ export class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
   ) {
     this.statements = prepare(db);
-    this.writer = new GroupCommitWriter(db, () => this.subscriptions.forEach((s) => s.notify()));
+    this.checkpointer = new WalCheckpointer(db, db.name);
+    this.writer = new GroupCommitWriter(db, () => {
+      this.subscriptions.forEach((s) => s.notify());
+      if (this.writer.writtenBytes - this.checkpointedAt < CHECKPOINT_BYTES) return;
+      this.checkpointedAt = this.writer.writtenBytes;
+      this.checkpointer.request();
+    });
   }
 
   /** Opens or creates the store; throws EventStoreUnavailableError naming the problem. */
@@ -113,6 +123,7 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     await this.writer.drained();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.checkpointer.close();
     this.db.close();
   }
 

@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+
+/** Event text written between checkpoints: about the 1,000 pages SQLite's own would wait for. */
+export const CHECKPOINT_BYTES = 4 * 1024 * 1024;
+
+// The thread: its own connection, one passive checkpoint per request. A passive checkpoint
+// neither waits for nor blocks the writer or readers; what it cannot copy yet, the next copies.
+const THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let db;
+try {
+  db = new Database(workerData.file, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = FULL');
+} catch (error) {
+  parentPort.postMessage({ error: error.message });
+}
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db?.close();
+    parentPort.close();
+    return;
+  }
+  if (!db) return;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ done: true });
+  } catch (error) {
+    parentPort.postMessage({ error: error.message });
+  }
+});
+`;
+
+/**
+ * Copies the write-ahead log into the database file on a thread of its own. SQLite does it in the
+ * connection that commits, once the log holds 1,000 pages: a payment run's append of 1.4 GB then
+ * waited about 5 s for the copy, on the thread that serves every request. A commit is durable
+ * once it is in the log, so when the copy happens changes nothing but the log's size. If the
+ * thread cannot check point (a read-only or full disk), the writer's connection does it again.
+ */
+export class WalCheckpointer {
+  private worker: Worker | undefined;
+  private failed = false;
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {
+    db.pragma('wal_autocheckpoint = 0');
+  }
+
+  /** Asks for a checkpoint; one runs at a time, and one more if asked meanwhile. */
+  request(): void {
+    if (this.failed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    this.thread().postMessage('checkpoint');
+  }
+
+  /** Lets the thread finish its checkpoint and close its connection. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failed = true;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Unreferenced, the thread would not keep the process alive to wait for it here.
+    worker.ref();
+    worker.postMessage('close');
+    await exited;
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(THREAD, {
+      eval: true,
+      workerData: { file: this.file, driver: require.resolve('better-sqlite3') },
+    });
+    worker.unref();
+    worker.on('message', (message: { error?: string }) => {
+      if (message.error !== undefined) return this.fallBack();
+      this.running = false;
+      if (!this.again) return;
+      this.again = false;
+      this.request();
+    });
+    worker.on('error', () => this.fallBack());
+    return (this.worker = worker);
+  }
+
+  private fallBack(): void {
+    if (this.failed) return;
+    this.failed = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+  }
+}
