@@ -38,7 +38,7 @@ parentPort.on('message', (message) => {
  * connection that commits, once the log holds 1,000 pages: a payment run's append of 1.4 GB then
  * waited about 5 s for the copy, on the thread that serves every request. A commit is durable
  * once it is in the log, so when the copy happens changes nothing but the log's size. If the
- * thread cannot check point (a read-only or full disk), the writer's connection does it again.
+ * thread cannot checkpoint (a read-only or full disk), the writer's connection does it again.
  */
 export class WalCheckpointer {
   private worker: Worker | undefined;
