@@ -13,30 +13,35 @@ const register = join(__dirname, '../support/register-ts.js');
 const payments = (count: number, data: (n: number) => object) =>
   Array.from({ length: count }, (_, n) => ({ id: randomUUID(), type: 'Paid', data: data(n) }));
 
+/** Runs a script of this folder on the data dir in a process of its own, collecting its stdout. */
+function child(script: string, dataDir: string) {
+  const spawned = spawn(process.execPath, ['-r', register, join(__dirname, script), dataDir]);
+  let output = '';
+  spawned.stdout.on('data', (chunk) => (output += chunk));
+  spawned.stderr.on('data', (chunk) => process.stderr.write(chunk));
+  const exited = new Promise<number | null>((resolve) => spawned.on('exit', resolve));
+  return { output: () => output, kill: () => spawned.kill('SIGKILL'), exited };
+}
+
 describe('embedded store durability', () => {
   it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
     const dataDir = tempDir();
-    const child = spawn(process.execPath, [
-      '-r',
-      register,
-      join(__dirname, 'append-until-killed.ts'),
-      dataDir,
-    ]);
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    const appending = child('append-until-killed.ts', dataDir);
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
-        if (output.split('\n').length > 2000) {
+        if (appending.output().split('\n').length > 2000) {
           clearInterval(check);
-          child.kill('SIGKILL');
+          appending.kill();
           resolve();
         }
       }, 20);
     });
-    await new Promise((resolve) => child.on('exit', resolve));
+    await appending.exited;
 
-    const acknowledged = output.split('\n').filter((line) => line.length === 36);
+    const acknowledged = appending
+      .output()
+      .split('\n')
+      .filter((line) => line.length === 36);
     const store = SqliteEventStore.open({ dataDir });
     const stored = await store.readAll();
     const ids = new Set(stored.map((e) => e.id));
@@ -47,17 +52,9 @@ describe('embedded store durability', () => {
 
   it('closes whole after a large append: the process goes on, and no log is left beside the file', async () => {
     const dataDir = tempDir();
-    const child = spawn(process.execPath, [
-      '-r',
-      register,
-      join(__dirname, 'append-then-close.ts'),
-      dataDir,
-    ]);
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    expect({ code, output }).toEqual({ code: 0, output: 'closed\n' });
+    const closing = child('append-then-close.ts', dataDir);
+    const code = await closing.exited;
+    expect({ code, output: closing.output() }).toEqual({ code: 0, output: 'closed\n' });
     expect(existsSync(join(dataDir, 'events.sqlite-wal'))).toBe(false);
     const store = SqliteEventStore.open({ dataDir });
     expect(await store.headPosition()).toBe(12_000);

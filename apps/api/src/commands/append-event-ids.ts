@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { uuidText } from './deterministic-id';
 
 /**
  * Ids for the events of one append, ascending (UUID version 8 layout): the first half names the
@@ -21,12 +22,10 @@ export function appendEventIds(
       : createHash('sha1').update(`kundval:${idempotencyKey}:${streamId}`).digest();
   name[6] = (name[6] & 0x0f) | 0x80;
   const hex = name.subarray(0, 8).toString('hex');
-  const first = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-`;
   const ids = new Array<string>(count);
   for (let i = 0; i < count; i++) {
     // The RFC 4122 variant (10xx), then the index in 60 bits: far beyond any append.
-    const index = `8${i.toString(16).padStart(15, '0')}`;
-    ids[i] = `${first}${index.slice(0, 4)}-${index.slice(4)}`;
+    ids[i] = uuidText(`${hex}8${i.toString(16).padStart(15, '0')}`);
   }
   return ids;
 }

@@ -83,11 +83,12 @@ export class PayoutsController {
     @Param('period') period: string,
     @Query() query: { providerId?: string; offset?: string; limit?: string },
   ) {
+    const month = periodOf(period);
     const page = pageOf(query, RUN_PAGE_MAX, RUN_PAGE_MAX);
     const providerId = textParam(query.providerId, 'providerId');
     const run = providerId
-      ? await this.records.paymentRunOfProvider(schemeId, periodOf(period), providerId)
-      : await this.records.paymentRunPage(schemeId, periodOf(period), page);
+      ? await this.records.paymentRunOfProvider(schemeId, month, providerId)
+      : await this.records.paymentRunPage(schemeId, month, page);
     if (run.status !== 'approved') {
       throw new ProblemException(
         problem(

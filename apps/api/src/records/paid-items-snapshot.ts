@@ -177,8 +177,7 @@ export class PaidItemsTable {
           ? this.page.all(streamId, from, pageSize)
           : this.pageOfPeriod.all(streamId, from, period, pageSize);
       yield rows.map(
-        ([kind, period, storedId, citizenId, entitlementId, providerId, ...amount]) => {
-          const [v, vat, sup, total] = amount;
+        ([kind, period, storedId, citizenId, entitlementId, providerId, v, vat, sup, total]) => {
           const item = {
             paymentId: storedId,
             kind: kind === 0 ? ('payment' as const) : ('correction' as const),

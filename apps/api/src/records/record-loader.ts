@@ -254,10 +254,12 @@ export class RecordLoader {
     runPeriod: string,
     period: string,
   ): AsyncGenerator<PaidItem[]> {
-    const streamId = streamIds.paymentRun(schemeId, runPeriod);
-    const header = await this.currentPaidItems(streamId);
-    if (header && this.snapshots) {
-      yield* this.snapshots.paidItems.pages(streamId, header, PAGE, period);
+    const snapshot = await this.paidItemsSnapshot(
+      streamIds.paymentRun(schemeId, runPeriod),
+      period,
+    );
+    if (snapshot) {
+      yield* snapshot;
       return;
     }
     for await (const items of this.paidItems(schemeId, runPeriod)) {
@@ -265,9 +267,13 @@ export class RecordLoader {
     }
   }
 
-  private async paidItemsSnapshot(streamId: string): Promise<Iterable<PaidItem[]> | undefined> {
+  /** The run's items from its current snapshot (with `period`, those paid for it), if any. */
+  private async paidItemsSnapshot(
+    streamId: string,
+    period?: string,
+  ): Promise<Iterable<PaidItem[]> | undefined> {
     const header = await this.currentPaidItems(streamId);
-    return header && this.snapshots?.paidItems.pages(streamId, header, PAGE);
+    return header && this.snapshots?.paidItems.pages(streamId, header, PAGE, period);
   }
 
   /** The run's paid-items snapshot, if it was taken at the stream's last event. */

@@ -11,7 +11,7 @@ import { EventRow, toRecordedEvent } from './event-row';
 import { GroupCommitWriter } from './group-commit-writer';
 import { logQuery, PREFIX_SIZE_SQL, successor } from './log-query';
 import { openDatabase } from './open-database';
-import { CHECKPOINT_BYTES, WalCheckpointer } from './wal-checkpointer';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** Directory holding the database file; created if missing. */
@@ -37,8 +37,6 @@ export class SqliteEventStore implements EventStore {
   /** Prefixes found wide; a prefix only grows, so once wide it stays wide. */
   private readonly widePrefixes = new Set<string>();
   private readonly checkpointer: WalCheckpointer;
-  /** `writer.writtenBytes` when a checkpoint was last asked for. */
-  private checkpointedAt = 0;
   private closed = false;
 
   private constructor(
@@ -49,9 +47,7 @@ export class SqliteEventStore implements EventStore {
     this.checkpointer = new WalCheckpointer(db, db.name);
     this.writer = new GroupCommitWriter(db, () => {
       this.subscriptions.forEach((s) => s.notify());
-      if (this.writer.writtenBytes - this.checkpointedAt < CHECKPOINT_BYTES) return;
-      this.checkpointedAt = this.writer.writtenBytes;
-      this.checkpointer.request();
+      this.checkpointer.committed(this.writer.writtenBytes);
     });
   }
 

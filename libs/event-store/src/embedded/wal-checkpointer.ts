@@ -45,6 +45,8 @@ export class WalCheckpointer {
   private failed = false;
   private running = false;
   private again = false;
+  /** The event text written when a checkpoint was last asked for. */
+  private askedAt = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -53,8 +55,15 @@ export class WalCheckpointer {
     db.pragma('wal_autocheckpoint = 0');
   }
 
+  /** After a commit: asks for a checkpoint once `CHECKPOINT_BYTES` more have been written. */
+  committed(writtenBytes: number): void {
+    if (writtenBytes - this.askedAt < CHECKPOINT_BYTES) return;
+    this.askedAt = writtenBytes;
+    this.request();
+  }
+
   /** Asks for a checkpoint; one runs at a time, and one more if asked meanwhile. */
-  request(): void {
+  private request(): void {
     if (this.failed) return;
     if (this.running) {
       this.again = true;
