@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import { Reflector } from '@nestjs/core';
 import { Observable, tap } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { paramsOf, pathOf, queryOf } from '../shared/http-request';
 import { AccessLog } from './access-log';
 import { CitizenDataRead, READS_CITIZEN_DATA } from './reads-citizen-data.decorator';
 
@@ -24,9 +25,9 @@ export class AccessLogInterceptor implements NestInterceptor {
       tap((body) => {
         const citizens = read.citizens
           ? read.citizens(request, body)
-          : [String(request.params.citizenId ?? '')];
-        const purpose =
-          typeof request.query.purpose === 'string' ? request.query.purpose.slice(0, 500) : null;
+          : [String(paramsOf(request).citizenId ?? '')];
+        const { purpose: asked } = queryOf(request);
+        const purpose = typeof asked === 'string' ? asked.slice(0, 500) : null;
         const at = new Date().toISOString();
         this.log.record(
           [...new Set(citizens.filter(Boolean))].map((citizenId) => ({
@@ -36,7 +37,7 @@ export class AccessLogInterceptor implements NestInterceptor {
             citizenId,
             what: read.what,
             purpose,
-            path: request.path,
+            path: pathOf(request),
           })),
         );
       }),

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import { headerOf, HttpRequest, paramsOf } from '../shared/http-request';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './allow.decorator';
@@ -14,7 +14,7 @@ import { VerifiedTokens } from './verified-tokens';
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
 /** The request once authenticated. */
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = HttpRequest & { principal?: Principal };
 
 /**
  * The one place access is decided, for every endpoint: a valid bearer token (else 401), a role
@@ -52,7 +52,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(request: Request): Principal {
+  private authenticate(request: HttpRequest): Principal {
     const address = request.ip ?? 'unknown';
     if (this.limiter.isBlocked(address)) {
       throw new ProblemException(
@@ -64,7 +64,7 @@ export class AuthGuard implements CanActivate {
         ),
       );
     }
-    const header = request.header('authorization') ?? '';
+    const header = headerOf(request, 'authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9._-]{10,4096})$/.exec(header);
     try {
       if (!match) throw new InvalidTokenError('no bearer token');
@@ -83,12 +83,12 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private assertOwnRecords(principal: Principal, request: Request): void {
+  private assertOwnRecords(principal: Principal, request: HttpRequest): void {
     const body = (
       typeof request.body === 'object' && request.body !== null ? request.body : {}
     ) as Record<string, unknown>;
     const ids = (name: string) =>
-      [request.params?.[name], body[name]].filter((v) => v !== undefined);
+      [paramsOf(request)[name], body[name]].filter((v) => v !== undefined);
     if (principal.role === 'provider') {
       const providerIds = ids('providerId');
       if (providerIds.some((id) => id !== principal.providerId)) {

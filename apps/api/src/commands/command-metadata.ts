@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { headerOf } from '../shared/http-request';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 
@@ -24,7 +25,7 @@ export const CommandMeta = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): CommandMetadata => {
     const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = (name: string) => {
-      const value = request.header(name)?.trim();
+      const value = headerOf(request, name)?.trim();
       if (value !== undefined && value.length > 200) {
         throw new ProblemException(
           problem(

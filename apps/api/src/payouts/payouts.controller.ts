@@ -1,10 +1,14 @@
 import { fieldProblem } from '../problem/validation-problem';
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Allow } from '../auth/allow.decorator';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply, HttpRequest } from '../shared/http-request';
 import { CommandMeta, CommandMetadata } from '../commands/command-metadata';
-import { ReadsCitizenData } from '../access-log/reads-citizen-data.decorator';
+import {
+  citizensNoted,
+  noteCitizensRead,
+  ReadsCitizenData,
+} from '../access-log/reads-citizen-data.decorator';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
 import { pageOf } from '../queries/paging';
@@ -44,7 +48,7 @@ export class PayoutsController {
   async approve(
     @Body() dto: ApprovePaymentRunDto,
     @CommandMeta() meta: CommandMetadata,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpReply,
   ) {
     const schemeIds = dto.schemeId
       ? [await this.schemeIdOf(dto.schemeId)]
@@ -105,7 +109,7 @@ export class PayoutsController {
 
   /** A provider's statement for a period; `format=csv` (with `numbers=sv` for Swedish Excel). */
   @Get('statements/:providerId/:period')
-  @ReadsCitizenData('statement', (request) => (request.res?.locals.citizensRead as string[]) ?? [])
+  @ReadsCitizenData('statement', citizensNoted)
   @Allow('finance', 'provider')
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiQuery({ name: 'numbers', required: false, enum: ['sv', 'en'] })
@@ -114,7 +118,8 @@ export class PayoutsController {
     @Param('period') period: string,
     @Query('format') format: string | undefined,
     @Query('numbers') numbers: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpReply,
   ) {
     const statement = await this.statements.statement(providerId, periodOf(period));
     if (statement.lines.length === 0 && !(await this.providerExists(providerId))) {
@@ -127,9 +132,17 @@ export class PayoutsController {
         ),
       );
     }
-    response.locals.citizensRead = statement.lines.map((line) => line.citizenId);
+    noteCitizensRead(
+      request,
+      statement.lines.map((line) => line.citizenId),
+    );
     if (format === 'csv') {
-      response.type('text/csv; charset=utf-8').attachment(`statement-${providerId}-${period}.csv`);
+      response
+        .type('text/csv; charset=utf-8')
+        .header(
+          'Content-Disposition',
+          `attachment; filename="statement-${providerId}-${period}.csv"`,
+        );
       return statementCsv(statement, numbers === 'sv' ? 'sv' : 'en');
     }
     return statement;

@@ -5,7 +5,7 @@ import {
   WrongExpectedRevisionError,
 } from '@kundval/event-store';
 import { DomainError } from '@kundval/domain';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../shared/http-request';
 import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
 import { ProblemException } from './problem-exception';
 
@@ -27,10 +27,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    this.answer(error, http.getRequest<HttpRequest>(), http.getResponse<HttpReply>());
+  }
+
+  /** Answers an error; also for those Fastify raises before Nest routes a request (a bad URL). */
+  answer(error: unknown, request: HttpRequest, reply: HttpReply): void {
     const body = { ...this.toProblem(error), instance: request.originalUrl };
-    response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+    void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
   private toProblem(error: unknown): Problem {
@@ -62,22 +65,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(error.message);
       return problem(503, error.code, 'The event store is unavailable', error.message);
     }
-    if (error instanceof HttpException || isBodyParserError(error)) {
-      const status = error instanceof HttpException ? error.getStatus() : error.status;
-      const code =
-        status === 404
-          ? 'NOT_FOUND'
-          : status === 413
-            ? 'PAYLOAD_TOO_LARGE'
-            : status === 400
-              ? 'MALFORMED_REQUEST'
-              : `HTTP_${status}`;
-      return problem(
-        status,
-        code,
-        error.message,
-        status === 400 ? 'The request body is not valid JSON or not an object' : error.message,
-      );
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const code = REQUEST_ERROR_CODES[status] ?? `HTTP_${status}`;
+      return problem(status, code, error.message, error.message);
+    }
+    if (isRequestError(error)) {
+      const badUrl = error.code === 'FST_ERR_BAD_URL';
+      const code = badUrl
+        ? 'MALFORMED_URL'
+        : (REQUEST_ERROR_CODES[error.statusCode] ?? `HTTP_${error.statusCode}`);
+      return problem(error.statusCode, code, 'The request is refused', error.message);
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return problem(
@@ -89,14 +87,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** Stable codes of the refusals the HTTP layer makes before a handler runs. */
+const REQUEST_ERROR_CODES: Record<number, string> = {
+  400: 'MALFORMED_REQUEST',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 /**
- * An error from Express's body parser (http-errors with `expose`): a body over the size limit
- * (413), an unsupported charset or encoding (415), an aborted upload or a body that does not
- * inflate as its Content-Encoding says (400; a zlib error, which has no `type`). Nest turns only
- * its JSON syntax errors into HttpExceptions; the rest would otherwise surface as a 500.
+ * A refusal made before the handler ran, with the client's fault as its status: a body the JSON
+ * reader refused (`RequestBodyError`), or one of Fastify's own (a body over the limit, a content
+ * type it has no reader for, a path that is not valid percent-encoded UTF-8). Without this they
+ * would surface as a 500.
  */
-function isBodyParserError(error: unknown): error is Error & { status: number } {
+function isRequestError(error: unknown): error is Error & { statusCode: number; code?: string } {
   if (!(error instanceof Error)) return false;
-  const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
-  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
+  const { statusCode } = error as Error & { statusCode?: unknown };
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }

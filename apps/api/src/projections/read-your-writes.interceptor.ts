@@ -1,6 +1,6 @@
 import { fieldProblem } from '../problem/validation-problem';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
+import { HttpRequest, queryOf } from '../shared/http-request';
 import { from, Observable, switchMap } from 'rxjs';
 import { problem } from '../problem/problem';
 import { ProblemException } from '../problem/problem-exception';
@@ -17,8 +17,8 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   constructor(private readonly runner: ProjectionRunner) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
-    const raw = request.query?.minPosition;
+    const request = context.switchToHttp().getRequest<HttpRequest>();
+    const raw = queryOf(request).minPosition;
     if (request.method !== 'GET' || raw === undefined) return next.handle();
     const position = Number(raw);
     if (!Number.isSafeInteger(position) || position < 0) {
