@@ -4,16 +4,7 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    // content-disposition 3 (under @fastify/static, which serves the API docs' assets) ships as an
-    // ES module only; Jest on Node 20 loads CommonJS, so that one package is compiled like ours.
-    '/content-disposition/.+\\.js$': [
-      'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs' }, diagnostics: false },
-    ],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
   rootDir: __dirname,
