@@ -41,7 +41,7 @@ export async function createApp(
     // Fastify cannot route (not percent-encoded UTF-8) is answered as any other refusal.
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
-      maxParamLength: 16 * 1024,
+      routerOptions: { maxParamLength: 16 * 1024 },
       frameworkErrors: (error: Error, request: HttpRequest, reply: HttpReply) => {
         reply.headers(API_HEADERS);
         problems.answer(error, request, reply);
