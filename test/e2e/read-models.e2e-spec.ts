@@ -475,6 +475,16 @@ describe('read-your-writes', () => {
     expect({ status, code: body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
+  it('never keeps a caller without a token waiting: 401 at once, whatever the position', async () => {
+    const beyond = (await store().headPosition()) + 1_000_000;
+    const started = Date.now();
+    const response = await fetch(`${url}/dashboards/providers-per-scheme?minPosition=${beyond}`, {
+      headers: { authorization: '' },
+    });
+    expect(response.status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
   it('answers 503 READ_MODEL_BEHIND once five seconds pass without reaching the position', async () => {
     const beyond = (await store().headPosition()) + 1_000_000;
     const started = Date.now();

@@ -10,7 +10,6 @@ import type { HttpReply, HttpRequest } from './shared/http-request';
 import { useJsonBody } from './shared/json-body';
 import { identitySecretsFromEnv } from './citizens/identity/identity-secrets';
 import { AuthConfig, developmentAuthConfig } from './auth/auth.config';
-import { ReadYourWritesInterceptor } from './projections/read-your-writes.interceptor';
 import { Clock, SystemClock } from './shared/clock';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { validationProblem } from './problem/validation-problem';
@@ -54,7 +53,6 @@ export async function createApp(
   fastify.addHook('onRequest', securityHeaders);
   useJsonBody(fastify, BODY_LIMIT_BYTES);
   app.useGlobalFilters(problems);
-  app.useGlobalInterceptors(app.get(ReadYourWritesInterceptor));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

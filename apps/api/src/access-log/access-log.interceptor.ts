@@ -2,11 +2,23 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import { Reflector } from '@nestjs/core';
 import { Observable, tap } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import type { HttpRequest } from '../shared/http-request';
 import { paramsOf, pathOf, queryOf } from '../shared/http-request';
 import { AccessLog } from './access-log';
-import { CitizenDataRead, READS_CITIZEN_DATA } from './reads-citizen-data.decorator';
 
-/** Records every successful read of a citizen's data, in one place for all endpoints. */
+export const READS_CITIZEN_DATA = 'kundval:reads-citizen-data';
+
+/** What an endpoint that reads citizen data logs. */
+export interface CitizenDataRead {
+  what: string;
+  /** The citizens whose data the answer holds; default: the `citizenId` path parameter. */
+  citizens?: (request: HttpRequest, body: unknown) => string[];
+}
+
+/**
+ * Records every successful read of a citizen's data. Applied by `@ReadsCitizenData` to the
+ * endpoints it marks, and only to them: on every other route it would be work for nothing.
+ */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
   constructor(

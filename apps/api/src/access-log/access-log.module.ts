@@ -1,5 +1,4 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessLog } from './access-log';
 import { AccessLogController } from './access-log.controller';
 import { AccessLogInterceptor } from './access-log.interceptor';
@@ -14,10 +13,10 @@ export class AccessLogModule implements OnApplicationShutdown {
       module: AccessLogModule,
       providers: [
         { provide: AccessLog, useFactory: () => AccessLog.open(dataDir) },
-        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        AccessLogInterceptor,
       ],
       controllers: [AccessLogController],
-      exports: [AccessLog],
+      exports: [AccessLog, AccessLogInterceptor],
     };
   }
 

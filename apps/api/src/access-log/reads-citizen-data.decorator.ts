@@ -1,17 +1,17 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import type { HttpRequest } from '../shared/http-request';
-
-export const READS_CITIZEN_DATA = 'kundval:reads-citizen-data';
-
-export interface CitizenDataRead {
-  what: string;
-  /** The citizens whose data the answer holds; default: the `citizenId` path parameter. */
-  citizens?: (request: HttpRequest, body: unknown) => string[];
-}
+import {
+  AccessLogInterceptor,
+  CitizenDataRead,
+  READS_CITIZEN_DATA,
+} from './access-log.interceptor';
 
 /** Marks an endpoint whose answer holds a citizen's data: every successful call is access-logged. */
 export const ReadsCitizenData = (what: string, citizens?: CitizenDataRead['citizens']) =>
-  SetMetadata(READS_CITIZEN_DATA, { what, citizens } satisfies CitizenDataRead);
+  applyDecorators(
+    SetMetadata(READS_CITIZEN_DATA, { what, citizens } satisfies CitizenDataRead),
+    UseInterceptors(AccessLogInterceptor),
+  );
 
 const noted = new WeakMap<HttpRequest, string[]>();
 

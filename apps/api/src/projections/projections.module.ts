@@ -5,12 +5,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type Database from 'better-sqlite3';
 import { PROJECTIONS } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { closeReadModelDatabase, openReadModelDatabase } from './read-model-database';
 import { READ_MODEL_DB } from './read-model.tokens';
-import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
+import { ReadYourWritesGuard } from './read-your-writes.guard';
 import { placementsProjection } from './read-models/placements.projection';
 import { providersProjection } from './read-models/providers.projection';
 
@@ -30,9 +31,9 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(dataDir) },
         { provide: PROJECTIONS, useValue: [providersProjection, placementsProjection] },
         ProjectionRunner,
-        ReadYourWritesInterceptor,
+        { provide: APP_GUARD, useClass: ReadYourWritesGuard },
       ],
-      exports: [ProjectionRunner, READ_MODEL_DB, ReadYourWritesInterceptor],
+      exports: [ProjectionRunner, READ_MODEL_DB],
     };
   }
 
