@@ -65,6 +65,11 @@ describe('a JSON request body', () => {
       refusal(() => parseJsonBody({ ...json, 'content-encoding': 'br2' }, body('{}'), LIMIT)),
     ).toEqual({ status: 415, message: 'Unsupported content encoding "br2"' });
     expect(
+      refusal(() =>
+        parseJsonBody({ ...json, 'content-encoding': 'constructor' }, body('{}'), LIMIT),
+      ).status,
+    ).toBe(415);
+    expect(
       refusal(() => parseJsonBody({ ...json, 'content-encoding': 'gzip' }, body('{}'), LIMIT)),
     ).toEqual({ status: 400, message: 'The body does not inflate as gzip' });
   });

@@ -12,12 +12,13 @@ export class RequestBodyError extends Error {
   }
 }
 
-const INFLATE = {
-  gzip: gunzipSync,
-  'x-gzip': gunzipSync,
-  deflate: inflateSync,
-  br: brotliDecompressSync,
-} as const;
+/** The content encodings read, by name (a Map: an encoding named `constructor` is no key). */
+const INFLATE = new Map([
+  ['gzip', gunzipSync],
+  ['x-gzip', gunzipSync],
+  ['deflate', inflateSync],
+  ['br', brotliDecompressSync],
+]);
 
 /**
  * Reads a JSON request body as the API accepts it: UTF-8, compressed or not (gzip, deflate,
@@ -43,10 +44,10 @@ export function parseJsonBody(headers: IncomingHttpHeaders, raw: Buffer, limit: 
 function inflated(encoding: string | undefined, raw: Buffer, limit: number): Buffer {
   const name = (encoding ?? 'identity').trim().toLowerCase();
   if (name === 'identity') return raw;
-  if (!(name in INFLATE))
-    throw new RequestBodyError(415, `Unsupported content encoding "${encoding}"`);
+  const inflate = INFLATE.get(name);
+  if (!inflate) throw new RequestBodyError(415, `Unsupported content encoding "${encoding}"`);
   try {
-    return INFLATE[name as keyof typeof INFLATE](raw, { maxOutputLength: limit });
+    return inflate(raw, { maxOutputLength: limit });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
       throw new RequestBodyError(413, `The body inflates to more than ${limit} bytes`);
