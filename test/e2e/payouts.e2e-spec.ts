@@ -18,7 +18,7 @@ import { tempDirs } from '../support/temp-dirs';
 jest.setTimeout(60_000);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Role = 'quality_officer' | 'caseworker' | 'finance';
+type Role = 'quality_officer' | 'caseworker' | 'finance' | 'auditor';
 
 interface Reply {
   status: number;
@@ -614,6 +614,13 @@ describe('payment runs over a hand-built world', () => {
         const sum = rest.reduce((s, row) => s + oreOf(row[column(name)], decimal), 0);
         expect(sum).toBe(statement.totals[key]);
       }
+    }
+
+    // Each read of the statement, JSON and both CSVs, is access-logged for each of its citizens.
+    for (const line of lines) {
+      const log = await ok(send('GET', `/access-log?citizenId=${line.citizenId}`, 'auditor'), 200);
+      const reads = (log.items as Json[]).filter((i) => i.what === 'statement' && i.path === path);
+      expect(reads).toHaveLength(3);
     }
   });
 

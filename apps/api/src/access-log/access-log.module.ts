@@ -1,7 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AccessLog } from './access-log';
 import { AccessLogController } from './access-log.controller';
-import { AccessLogInterceptor } from './access-log.interceptor';
 
 @Global()
 @Module({})
@@ -11,12 +10,9 @@ export class AccessLogModule implements OnApplicationShutdown {
   static open(dataDir: string) {
     return {
       module: AccessLogModule,
-      providers: [
-        { provide: AccessLog, useFactory: () => AccessLog.open(dataDir) },
-        AccessLogInterceptor,
-      ],
+      providers: [{ provide: AccessLog, useFactory: () => AccessLog.open(dataDir) }],
       controllers: [AccessLogController],
-      exports: [AccessLog, AccessLogInterceptor],
+      exports: [AccessLog],
     };
   }
 

@@ -67,14 +67,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      const code = REQUEST_ERROR_CODES[status] ?? `HTTP_${status}`;
-      return problem(status, code, error.message, error.message);
+      return problem(status, requestErrorCode(status), error.message, error.message);
     }
     if (isRequestError(error)) {
       const badUrl = error.code === 'FST_ERR_BAD_URL';
-      const code = badUrl
-        ? 'MALFORMED_URL'
-        : (REQUEST_ERROR_CODES[error.statusCode] ?? `HTTP_${error.statusCode}`);
+      const code = badUrl ? 'MALFORMED_URL' : requestErrorCode(error.statusCode);
       return problem(error.statusCode, code, 'The request is refused', error.message);
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -94,6 +91,10 @@ const REQUEST_ERROR_CODES: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
+
+function requestErrorCode(status: number): string {
+  return REQUEST_ERROR_CODES[status] ?? `HTTP_${status}`;
+}
 
 /**
  * A refusal made before the handler ran, with the client's fault as its status: a body the JSON
