@@ -137,6 +137,32 @@ describe('embedded store durability', () => {
     );
   });
 
+  it('makes a new store with 16 KB pages and opens one made with 4 KB pages as it is', async () => {
+    const pageSize = (dataDir: string) => {
+      const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    const fresh = tempDir();
+    await SqliteEventStore.open({ dataDir: fresh }).close();
+    expect(pageSize(fresh)).toBe(16_384);
+
+    // A store made before the page size was set: SQLite's default, and already in WAL mode.
+    const older = tempDir();
+    const db = new Database(join(older, 'events.sqlite'));
+    db.pragma('page_size = 4096');
+    db.pragma('journal_mode = WAL');
+    db.close();
+    const store = SqliteEventStore.open({ dataDir: older });
+    await store.append('s-1', [{ id: randomUUID(), type: 'A', data: { n: 1 } }]);
+    expect((await store.readStream('s-1')).map((e) => e.data)).toEqual([{ n: 1 }]);
+    await store.close();
+    expect(pageSize(older)).toBe(4096);
+  });
+
   it('detects a truncated store at start', async () => {
     const dataDir = tempDir();
     const store = SqliteEventStore.open({ dataDir });
