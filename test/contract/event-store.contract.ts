@@ -325,6 +325,38 @@ export function describeEventStoreContract(
         await store.append(`${run}-only-2`, [evt('Mine', { n: 2 })]);
         expect((await received).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
       });
+
+      it('reports checkpoints past what its filter left out, in order with the events', async () => {
+        const other = `${run}-cp-other`;
+        const before = (await store.append(other, [evt('Other', {})])).position;
+        await store.append(`${run}-cp-mine`, [evt('Mine', {})]);
+        const last = (await store.append(other, [evt('Other', {})])).position;
+        const trace: { checkpoint?: number; event?: number }[] = [];
+        let reached: () => void = () => undefined;
+        const done = new Promise<void>((resolve) => (reached = resolve));
+        const subscription = store.subscribe({
+          after: before - 1,
+          filter: { streamPrefixes: [`${run}-cp-mine`] },
+          onCheckpoint: (position) => {
+            trace.push({ checkpoint: position });
+            if (position >= last) reached();
+          },
+        });
+        const consumed = (async () => {
+          for await (const event of subscription) trace.push({ event: event.position });
+        })();
+        const timeout = setTimeout(() => void subscription.stop(), 10_000);
+        await done;
+        clearTimeout(timeout);
+        await subscription.stop();
+        await consumed;
+        const events = trace.flatMap((t) => (t.event ? [t.event] : []));
+        expect(events).toHaveLength(1);
+        expect(trace.at(-1)).toEqual({ checkpoint: last });
+        // No checkpoint passes the event before the event itself has been delivered.
+        const delivered = trace.findIndex((t) => t.event !== undefined);
+        expect(trace.slice(0, delivered).every((t) => t.checkpoint! < events[0])).toBe(true);
+      });
     });
   });
 }

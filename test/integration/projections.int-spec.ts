@@ -392,6 +392,18 @@ describe('read models fed with domain events', () => {
     );
   });
 
+  it('following the log, reaches a position among events no projection reads', async () => {
+    // A payment run's events: more than a page of them, none of them read by a projection.
+    const payments = Array.from({ length: 1500 }, (_, n) => ({
+      id: randomUUID(),
+      type: 'PaymentRecorded',
+      data: { n },
+    }));
+    const { position } = await store.append('payment-run-test-2014-10', payments);
+    expect(await runner.waitFor(position, 5_000)).toBe(true);
+    expect((await runner.status()).map((s) => s.lag)).toEqual(PROJECTIONS.map(() => 0));
+  });
+
   it('projects a stored v1 CapacityDeclared ({capacity}) as the current ceiling', async () => {
     const [last] = await store.readStream(streamIds.provider(ANNA), { direction: 'backwards' });
     const { position } = await store.append(

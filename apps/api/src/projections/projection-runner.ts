@@ -243,8 +243,11 @@ export class ProjectionRunner implements OnApplicationShutdown {
         () => halted,
       );
       if (halted) return;
-      subscription = this.store.subscribe({ after: position });
-      await this.consume(subscription);
+      await this.consume((onCheckpoint) => {
+        const prefixes = readPrefixes(this.projections);
+        const filter = prefixes && { streamPrefixes: prefixes };
+        return (subscription = this.store.subscribe({ after: position, filter, onCheckpoint }));
+      });
     })().catch((error: Error) => this.logger.error(`Projections stopped: ${error.message}`));
     this.live = {
       stop: async () => {
@@ -261,27 +264,43 @@ export class ProjectionRunner implements OnApplicationShutdown {
     await live?.stop();
   }
 
-  private async consume(subscription: Subscription): Promise<void> {
+  /**
+   * Follows the log from a subscription to the streams the projections read. Events no projection
+   * reads (a payment run's hundreds of thousands) are left out by the store; its checkpoints move
+   * ours past them, so a wait for a position among them still ends.
+   */
+  private async consume(
+    subscribe: (onCheckpoint: (position: number) => void) => Subscription,
+  ): Promise<void> {
     let batch: RecordedEvent[] = [];
+    let checkpoint = 0;
+    let flushedTo = 0;
     let scheduled = false;
     // Events of one page arrive within one turn of the event loop: commit them together.
     const flush = () => {
       scheduled = false;
-      if (batch.length === 0) return;
       const events = batch;
+      const to = Math.max(events.at(-1)?.position ?? 0, checkpoint);
+      if (events.length === 0 && to <= flushedTo) return;
       batch = [];
-      const to = events[events.length - 1].position;
+      flushedTo = to;
       this.applyPage(this.liveTargets(), events, to, { checkpoint: true, flush: true });
     };
+    const schedule = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(flush);
+    };
+    const subscription = subscribe((position) => {
+      checkpoint = position;
+      schedule();
+    });
     for await (const event of subscription) {
       batch.push(event);
       if (batch.length >= LIVE_BATCH) {
         flush();
         await nextTurn();
-      } else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      } else schedule();
     }
     flush();
   }

@@ -20,6 +20,7 @@ export class CatchUpSubscription implements Subscription {
     private readonly after: number,
     private readonly pollIntervalMs: number,
     private readonly onStop: () => void,
+    private readonly onCheckpoint?: (position: number) => void,
   ) {}
 
   /** Called by the store after every commit. */
@@ -46,7 +47,10 @@ export class CatchUpSubscription implements Subscription {
           position = event.position;
           yield event;
         }
-        if (scannedTo > position) position = scannedTo;
+        if (scannedTo > position) {
+          position = scannedTo;
+          this.onCheckpoint?.(position);
+        }
         if (events.length === 0 && seenBeforeRead === this.appendsSeen) await this.waitForAppend();
       }
     } finally {

@@ -91,13 +91,17 @@ export class SqliteEventStore implements EventStore {
       (after) => {
         // The head is read first: every event up to it is visible to the page read that follows.
         const head = this.statements.head.get()?.head ?? 0;
-        const rows = this.readLog({ after, limit: SUBSCRIPTION_PAGE, filter: options.filter });
+        // In log order: following the log reads the few events after `after`, not a range of
+        // the stream index that every page would sort again.
+        const query = { after, limit: SUBSCRIPTION_PAGE, filter: options.filter };
+        const rows = this.readLog(query, true);
         const scannedTo = rows.length < SUBSCRIPTION_PAGE ? head : after;
         return { events: rows.map(toRecordedEvent), scannedTo };
       },
       options.after ?? 0,
       this.pollIntervalMs,
       () => this.subscriptions.delete(subscription),
+      options.onCheckpoint,
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -123,11 +127,11 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private readLog(options: ReadAllOptions): EventRow[] {
+  private readLog(options: ReadAllOptions, inLogOrder = false): EventRow[] {
     const prefixes = options.filter?.streamPrefixes ?? [];
     const { sql, params } = logQuery(
       options.filter,
-      prefixes.some((p) => this.isWide(p)),
+      inLogOrder || prefixes.some((p) => this.isWide(p)),
     );
     let statement = this.logStatements.get(sql);
     if (!statement) this.logStatements.set(sql, (statement = this.db.prepare(sql)));

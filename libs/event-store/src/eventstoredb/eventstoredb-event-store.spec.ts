@@ -361,6 +361,34 @@ describe('EventStoreDbEventStore', () => {
       await subscription.stop();
     });
 
+    it('with checkpoints asked for, filters here and passes on what it left out, in order', async () => {
+      const live = liveSubscription();
+      client.subscribeToAll.mockReturnValue(live);
+      const trace: string[] = [];
+      const subscription = store.subscribe({
+        after: 100,
+        filter: { streamPrefixes: ['citizen-'] },
+        onCheckpoint: (position) => trace.push(`checkpoint ${position}`),
+      });
+      const iterator = subscription[Symbol.asyncIterator]();
+      const received = (async () => {
+        for (const event of await take(iterator, 1)) trace.push(`event ${event.position}`);
+        for (const event of await take(iterator, 1)) trace.push(`event ${event.position}`);
+      })();
+
+      live.push(resolved('provider-1', 0, 100)); // at the checkpoint: already processed
+      live.push(resolved('citizen-1', 1, 110));
+      live.push(resolved('$ce-citizen', 0, 112, '$>'));
+      live.push(resolved('provider-1', 1, 115));
+      live.push(resolved('citizen-2', 0, 120));
+      await received;
+      expect(trace).toEqual(['event 110', 'checkpoint 115', 'event 120']);
+      expect(client.subscribeToAll.mock.calls[0][0].filter).not.toMatchObject({
+        filterOn: STREAM_NAME,
+      });
+      await subscription.stop();
+    });
+
     it('filters on event types on the server when given', () => {
       client.subscribeToAll.mockReturnValue(liveSubscription());
       void store

@@ -13,6 +13,7 @@ import {
   BACKWARDS,
   Client,
   END,
+  excludeSystemEvents,
   FORWARDS,
   StreamDeletedError,
   StreamNotFoundError,
@@ -178,11 +179,16 @@ export class EventStoreDbEventStore implements EventStore {
     const after = options.after ?? 0;
     const fromPosition = toClientPosition(after);
     const plan = planLogFilter(options.filter);
+    // The server's checkpoints of a filtered subscription come ahead of the events it still
+    // buffers, so a reader that wants checkpoints gets the whole log and the filter is applied
+    // here, where what it leaves out is passed on in order.
+    const server = options.onCheckpoint ? excludeSystemEvents() : plan.server;
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
-      () => this.client.subscribeToAll({ fromPosition, filter: plan.server }),
+      () => this.client.subscribeToAll({ fromPosition, filter: server }),
       after,
       plan,
       () => this.subscriptions.delete(subscription),
+      options.onCheckpoint,
     );
     this.subscriptions.add(subscription);
     return subscription;

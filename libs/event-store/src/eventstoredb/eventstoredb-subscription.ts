@@ -3,8 +3,8 @@ import { RecordedEvent } from '../port/recorded-event';
 import { Subscription } from '../port/subscription';
 import { AllStreamSubscription } from './client';
 import { mapClientError } from './map-client-error';
-import { LogFilterPlan } from './to-client-filter';
-import { toRecordedEvent } from './to-recorded-event';
+import { isSystemEvent, LogFilterPlan } from './to-client-filter';
+import { positionOf, toRecordedEvent } from './to-recorded-event';
 
 /**
  * The port's Subscription over the client's `$all` catch-up subscription. The server delivers the
@@ -23,6 +23,7 @@ export class EventStoreDbSubscription implements Subscription {
     private readonly after: number,
     private readonly plan: LogFilterPlan,
     private readonly onStop: () => void,
+    private readonly onCheckpoint?: (position: number) => void,
   ) {}
 
   async stop(): Promise<void> {
@@ -53,7 +54,14 @@ export class EventStoreDbSubscription implements Subscription {
       for await (const resolved of source) {
         if (this.stopped) return;
         const event = resolved.event;
-        if (!event || !this.plan.accepts(event)) continue;
+        if (!event) continue;
+        if (!this.plan.accepts(event)) {
+          // Passed on in order with the events; server events are not part of the port's log.
+          if (!this.onCheckpoint || isSystemEvent(event)) continue;
+          const position = positionOf(event, resolved.commitPosition);
+          if (position > this.after) this.onCheckpoint(position);
+          continue;
+        }
         const recorded = toRecordedEvent(event, resolved.commitPosition);
         // The server starts after the checkpoint already; this keeps `after` exclusive regardless.
         if (recorded.position <= this.after) continue;

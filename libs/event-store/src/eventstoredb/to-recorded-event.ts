@@ -9,28 +9,29 @@ export function toRecordedEvent(
   event: ClientRecordedEvent,
   commitPosition?: bigint,
 ): RecordedEvent {
-  // Servers before 22.6 leave the position of stream reads out (the client then reports 0).
-  const position =
-    event.position && event.position.commit > 0n
-      ? toPortPosition(event.position)
-      : commitPosition !== undefined && commitPosition > 0n
-        ? Number(commitPosition)
-        : undefined;
-  if (position === undefined) {
-    throw new EventStoreUnavailableError(
-      `EventStoreDB did not report the log position of event ${event.id}: version 22.6 or later is required`,
-    );
-  }
   return {
     id: event.id,
     type: event.type,
     streamId: event.streamId,
     revision: Number(event.revision),
-    position,
+    position: positionOf(event, commitPosition),
     data: event.isJson ? event.data : decodeBinary(event.data),
     metadata: toMetadata(event.metadata),
     recordedAt: event.created.toISOString(),
   };
+}
+
+/** A client event's position in the log; `commitPosition` is the fallback. */
+export function positionOf(
+  event: Pick<ClientRecordedEvent, 'id' | 'position'>,
+  commitPosition?: bigint,
+): number {
+  // Servers before 22.6 leave the position of stream reads out (the client then reports 0).
+  if (event.position && event.position.commit > 0n) return toPortPosition(event.position);
+  if (commitPosition !== undefined && commitPosition > 0n) return Number(commitPosition);
+  throw new EventStoreUnavailableError(
+    `EventStoreDB did not report the log position of event ${event.id}: version 22.6 or later is required`,
+  );
 }
 
 // This adapter writes JSON only; events written as bytes by other tools are decoded when they can be.

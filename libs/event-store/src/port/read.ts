@@ -25,4 +25,10 @@ export interface SubscribeOptions {
   /** Exclusive checkpoint: the position of the last event already processed, or 0. */
   after?: number;
   filter?: LogFilter;
+  /**
+   * Called, in order with the events delivered, when the subscription has looked past events its
+   * filter left out, up to `position`: a reader may move its checkpoint there though no event came
+   * (as EventStoreDB's filtered subscriptions report checkpoints).
+   */
+  onCheckpoint?: (position: number) => void;
 }
