@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { CalendarDate, EntitlementState, isEntitledWithin } from '@kundval/domain';
-import { problem } from '../problem/problem';
-import { ProblemException } from '../problem/problem-exception';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { readModelsBehind } from '../projections/read-models-behind';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
 import { RecordLoader } from './record-loader';
 import { ENTITLEMENT_STREAM_PREFIX } from './stream-ids';
@@ -53,16 +52,7 @@ export class EntitlementSnapshots {
 
   async open(): Promise<EntitlementSnapshot> {
     if (!this.runner.following) return this.fromLog();
-    if (!(await this.runner.reachHead(CATCH_UP_MS))) {
-      throw new ProblemException(
-        problem(
-          503,
-          'READ_MODELS_BEHIND',
-          'Read models are catching up',
-          'The read models have not yet applied the log; try again shortly',
-        ),
-      );
-    }
+    if (!(await this.runner.reachHead(CATCH_UP_MS))) throw readModelsBehind();
     return this.fromReadModel();
   }
 

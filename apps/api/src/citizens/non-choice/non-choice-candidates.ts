@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { EntitlementState } from '@kundval/domain';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import { READ_MODEL_DB } from '../../projections/read-model.tokens';
+import { readModelsBehind } from '../../projections/read-models-behind';
 import { statement } from '../../projections/statement-cache';
 import { RecordLoader } from '../../records/record-loader';
 
@@ -25,9 +26,17 @@ export class NonChoiceCandidates {
     private readonly records: RecordLoader,
   ) {}
 
-  /** The candidates, or every entitlement folded from the log while the read models lag behind. */
+  /**
+   * The candidates; every entitlement folded from the log where no read models run (a script's
+   * application context). Where they run but have not reached the head within 10 s, a 503:
+   * folding the log instead holds every entitlement in memory at once, which at national scale
+   * is more than the API's heap (a start on new or rebuilt read models ended that way).
+   */
   async orAll(today: string): Promise<EntitlementState[]> {
-    return (await this.load(today)) ?? this.records.allEntitlements();
+    if (!this.runner.following) return this.records.allEntitlements();
+    const candidates = await this.load(today);
+    if (!candidates) throw readModelsBehind();
+    return candidates;
   }
 
   async load(today: string): Promise<EntitlementState[] | null> {

@@ -1,9 +1,19 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CommandExecutor } from '../../commands/command-executor';
+import { ProjectionRunner } from '../../projections/projection-runner';
 import { ProviderDirectory } from '../../providers/provider-directory';
 import { RecordLoader } from '../../records/record-loader';
 import { NonChoiceCandidates } from './non-choice-candidates';
 import { NonChoiceProcess } from './non-choice.process';
+
+/**
+ * How long a round waits for the read models to reach the log's head: nobody waits for a round,
+ * and the first one after a start on new read models would otherwise find them catching up (at
+ * national scale, a minute or two) and be skipped until the next interval.
+ */
+const ROUND_WAIT_MS = 30 * 60_000;
+/** The wait is made in steps of this, so that a shutdown does not wait for it. */
+const WAIT_STEP_MS = 5_000;
 
 /**
  * Runs the non-choice process for every open scheme at start and then periodically, because its
@@ -13,6 +23,7 @@ import { NonChoiceProcess } from './non-choice.process';
 export class NonChoiceScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger('NonChoice');
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly records: RecordLoader,
@@ -20,6 +31,7 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
     private readonly candidates: NonChoiceCandidates,
     private readonly executor: CommandExecutor,
     private readonly directory: ProviderDirectory,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   start(intervalMs: number): void {
@@ -30,6 +42,8 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   }
 
   async runAll(): Promise<void> {
+    await this.readModelsReady();
+    if (this.stopped) return;
     // Read once for every scheme.
     const [schemes, providers, entitlements] = await Promise.all([
       this.records.allSchemes(),
@@ -51,6 +65,16 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     clearInterval(this.timer);
+  }
+
+  /** Waits up to {@link ROUND_WAIT_MS} for the read models to reach the log's head. */
+  private async readModelsReady(): Promise<void> {
+    if (!this.runner.following) return;
+    const deadline = Date.now() + ROUND_WAIT_MS;
+    while (!this.stopped && Date.now() < deadline) {
+      if (await this.runner.caughtUp(WAIT_STEP_MS)) return;
+    }
   }
 }
