@@ -43,6 +43,12 @@ const SERVING_REBUILD_BATCH = 25_000;
  * 512 MB: 62,000–74,000).
  */
 const REBUILD_CACHE_KIB = 524_288;
+/**
+ * Behind the head by more than this at start (new or rebuilt read models, a long stop), the
+ * reader catches up as a rebuild does, in large batches with the large cache: in batches of
+ * {@link LIVE_BATCH} with the usual cache it applied a national log at 6,000 events/s.
+ */
+const FAR_BEHIND = 100_000;
 /** Events per read of the log in a rebuild: small, so queries wait at most a few ms between. */
 const REBUILD_PAGE = 1000;
 
@@ -70,6 +76,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private stopped = false;
   private startedFollowing = false;
+  private largeCacheUsers = 0;
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
@@ -191,7 +198,7 @@ export class ProjectionRunner implements OnApplicationShutdown {
     if (busy) throw new Error(`${busy.name} is already being rebuilt`);
     for (const p of projections) this.rebuilding.add(p.name);
     const targets: Target[] = [];
-    this.db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+    const releaseCache = this.largeCache();
     try {
       for (const projection of projections) {
         const generation = (this.state(projection.name)?.generation ?? 0) + 1;
@@ -225,8 +232,19 @@ export class ProjectionRunner implements OnApplicationShutdown {
       for (const { projection, generation } of targets)
         this.contexts.delete(contextKey(projection, generation));
       for (const p of projections) this.rebuilding.delete(p.name);
-      if (this.rebuilding.size === 0) this.db.pragma(`cache_size = -${READ_MODEL_CACHE_KIB}`);
+      releaseCache();
     }
+  }
+
+  /** The page cache of a rebuild, until every user has released it. */
+  private largeCache(): () => void {
+    if (this.largeCacheUsers++ === 0) this.db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.largeCacheUsers === 0) this.db.pragma(`cache_size = -${READ_MODEL_CACHE_KIB}`);
+    };
   }
 
   /** One reader for every projection: catches up in pages, then follows the live log. */
@@ -235,13 +253,16 @@ export class ProjectionRunner implements OnApplicationShutdown {
     let subscription: Subscription | undefined;
     let halted = false;
     const running = (async () => {
-      const position = await this.pump(
-        this.liveTargets(),
-        undefined,
-        LIVE_BATCH,
-        true,
-        () => halted,
-      );
+      const targets = this.liveTargets();
+      const behind = (await this.store.headPosition()) - Math.min(...targets.map((t) => t.after));
+      const releaseCache = behind > FAR_BEHIND ? this.largeCache() : () => undefined;
+      const batch = behind > FAR_BEHIND ? SERVING_REBUILD_BATCH : LIVE_BATCH;
+      let position: number;
+      try {
+        position = await this.pump(targets, undefined, batch, true, () => halted);
+      } finally {
+        releaseCache();
+      }
       if (halted) return;
       await this.consume((onCheckpoint) => {
         const prefixes = readPrefixes(this.projections);
