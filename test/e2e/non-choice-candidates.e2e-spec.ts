@@ -113,3 +113,26 @@ it('assigns the non-choice provider in a scheduled round, only where the deadlin
     'test-201601169822': [],
   });
 });
+
+// Last: it stops the read models. At national scale, folding every entitlement instead of waiting
+// for lagging read models ran the API out of memory.
+it('while the read models lag, refuses with 503 rather than fold the log, and a round waits', async () => {
+  await app.get(ProjectionRunner).stop();
+  await app
+    .get<EventStore>(EVENT_STORE)
+    .append(`unrelated-${randomUUID()}`, [{ id: randomUUID(), type: 'Noted', data: {} }]);
+  const today = app.get(CommandExecutor).context().today;
+  await expect(app.get(NonChoiceCandidates).orAll(today)).rejects.toMatchObject({
+    problem: { status: 503, code: 'READ_MODELS_BEHIND' },
+  });
+
+  const scheduler = app.get(NonChoiceScheduler);
+  let ended = false;
+  const round = scheduler.runAll().then(() => (ended = true));
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  expect(ended).toBe(false);
+  // A shutdown ends the wait (within one 5 s step) without running the round.
+  scheduler.onApplicationShutdown();
+  await round;
+  expect(ended).toBe(true);
+});
