@@ -255,10 +255,11 @@ export class ProjectionRunner implements OnApplicationShutdown {
     const running = (async () => {
       const targets = this.liveTargets();
       const behind = (await this.store.headPosition()) - Math.min(...targets.map((t) => t.after));
-      const releaseCache = behind > FAR_BEHIND ? this.largeCache() : () => undefined;
-      const batch = behind > FAR_BEHIND ? SERVING_REBUILD_BATCH : LIVE_BATCH;
+      const far = behind > FAR_BEHIND;
+      const releaseCache = far ? this.largeCache() : () => undefined;
       let position: number;
       try {
+        const batch = far ? SERVING_REBUILD_BATCH : LIVE_BATCH;
         position = await this.pump(targets, undefined, batch, true, () => halted);
       } finally {
         releaseCache();
