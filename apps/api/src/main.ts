@@ -1,6 +1,7 @@
 import { eventStoreConfigFromEnv } from '@kundval/event-store';
 import { authConfigFromEnv } from './auth/auth.config';
 import { NonChoiceScheduler } from './citizens/non-choice/non-choice.scheduler';
+import { RosterPreloader } from './citizens/roster-preloader';
 import { createApp } from './create-app';
 import { seedIfEmpty } from './seed/seed-if-empty';
 import { serverConfigFromEnv } from './server.config';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   await app.listen(server.port, server.host);
   // After listening: its first round scans the entitlements, which must not delay start-up.
   app.get(NonChoiceScheduler).start(server.nonChoiceIntervalMs);
+  // Also after: the first choices at each provider then find its roster in memory.
+  app.get(RosterPreloader).start();
   console.log(
     `Kundval Ledger API on http://${server.host}:${server.port} (store: ${storeConfig.kind}${auth.mode === 'development' ? ', DEVELOPMENT sign-in' : ''})`,
   );

@@ -7,10 +7,17 @@ import { NonChoiceCandidates } from './non-choice/non-choice-candidates';
 import { NonChoiceProcess } from './non-choice/non-choice.process';
 import { NonChoiceScheduler } from './non-choice/non-choice.scheduler';
 import { PlacementWorkflow } from './placement-workflow';
+import { RosterPreloader } from './roster-preloader';
 
 @Module({
   imports: [RecordsModule],
-  providers: [PlacementWorkflow, NonChoiceProcess, NonChoiceCandidates, NonChoiceScheduler],
+  providers: [
+    PlacementWorkflow,
+    NonChoiceProcess,
+    NonChoiceCandidates,
+    NonChoiceScheduler,
+    RosterPreloader,
+  ],
   controllers: [CitizensController, EntitlementsController, NonChoiceController],
   exports: [PlacementWorkflow],
 })

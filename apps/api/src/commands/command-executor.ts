@@ -106,6 +106,11 @@ export class CommandExecutor {
     return (await this.streams.read(folder, streamId)).state;
   }
 
+  /** How many more events the cache of folded states has room for. */
+  get cacheRoom(): number {
+    return this.streams.room;
+  }
+
   async append(
     loaded: LoadedStream<unknown>,
     events: readonly DomainEvent[],

@@ -55,6 +55,11 @@ export class StreamStateCache {
     private readonly snapshotting?: SnapshotOptions,
   ) {}
 
+  /** How many more events the cached states may hold before the least recently used go. */
+  get room(): number {
+    return this.maxEvents - this.weight;
+  }
+
   async read<S>(folder: StreamFolder<S>, streamId: string): Promise<FoldedStream<S>> {
     const cached = this.entries.get(streamId);
     const kept = cached?.folder === folder ? cached : undefined;

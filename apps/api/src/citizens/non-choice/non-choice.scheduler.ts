@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CommandExecutor } from '../../commands/command-executor';
 import { ProjectionRunner } from '../../projections/projection-runner';
+import { readModelsReady } from '../../projections/read-models-ready';
 import { ProviderDirectory } from '../../providers/provider-directory';
 import { RecordLoader } from '../../records/record-loader';
 import { NonChoiceCandidates } from './non-choice-candidates';
@@ -12,8 +13,6 @@ import { NonChoiceProcess } from './non-choice.process';
  * national scale, a minute or two) and be skipped until the next interval.
  */
 const ROUND_WAIT_MS = 30 * 60_000;
-/** The wait is made in steps of this, so that a shutdown does not wait for it. */
-const WAIT_STEP_MS = 5_000;
 
 /**
  * Runs the non-choice process for every open scheme at start and then periodically, because its
@@ -42,7 +41,8 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   }
 
   async runAll(): Promise<void> {
-    await this.readModelsReady();
+    // Without read models (none running) the round folds the log, as a seed script's does.
+    await readModelsReady(this.runner, ROUND_WAIT_MS, () => this.stopped);
     if (this.stopped) return;
     // Read once for every scheme.
     const [schemes, providers, entitlements] = await Promise.all([
@@ -67,14 +67,5 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.stopped = true;
     clearInterval(this.timer);
-  }
-
-  /** Waits up to {@link ROUND_WAIT_MS} for the read models to reach the log's head. */
-  private async readModelsReady(): Promise<void> {
-    if (!this.runner.following) return;
-    const deadline = Date.now() + ROUND_WAIT_MS;
-    while (!this.stopped && Date.now() < deadline) {
-      if (await this.runner.caughtUp(WAIT_STEP_MS)) return;
-    }
   }
 }
