@@ -21,5 +21,10 @@ describe('event ids of an append', () => {
     expect(appendEventIds(undefined, 'stream-a', 2)).not.toEqual(
       appendEventIds(undefined, 'stream-a', 2),
     );
+    // Across several refills of the block the random halves are drawn from.
+    const names = Array.from({ length: 2_000 }, () =>
+      appendEventIds(undefined, 'stream-a', 1)[0]!.slice(0, 18),
+    );
+    expect(new Set(names).size).toBe(2_000);
   });
 });
