@@ -43,9 +43,12 @@ export class GroupCommitWriter {
   /** Called inside the group's transaction, so better-sqlite3 makes it a savepoint. */
   private readonly insertAll: (append: CheckedAppend, head: number, revision: number) => void;
 
+  /** The last revision each stream of the group being written reached, for `onCommitted`. */
+  private written = new Map<string, number>();
+
   constructor(
     private readonly db: Database.Database,
-    private readonly onCommitted: () => void,
+    private readonly onCommitted: (written: ReadonlyMap<string, number>) => void,
   ) {
     this.head = db.prepare('SELECT max(position) AS head FROM events');
     this.streamRevision = db.prepare(
@@ -98,6 +101,7 @@ export class GroupCommitWriter {
     this.queue = [];
     this.scheduled = false;
     this.recordedAt = new Date().toISOString();
+    this.written = new Map();
     const outcomes: (AppendResult | Error)[] = [];
     try {
       this.db
@@ -124,7 +128,7 @@ export class GroupCommitWriter {
       else pending.resolve(outcome);
     });
     this.markIdle();
-    this.onCommitted();
+    this.onCommitted(this.written);
   }
 
   private write(pending: PendingAppend, head: number): AppendResult | Error {
@@ -158,6 +162,7 @@ export class GroupCommitWriter {
     }
     revision += ids.length;
     head += ids.length;
+    this.written.set(streamId, revision);
     return { nextExpectedRevision: revision, position: head };
   }
 }

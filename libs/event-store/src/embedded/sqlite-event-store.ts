@@ -11,6 +11,7 @@ import { EventRow, toRecordedEvent } from './event-row';
 import { GroupCommitWriter } from './group-commit-writer';
 import { logQuery, PREFIX_SIZE_SQL, successor } from './log-query';
 import { openDatabase } from './open-database';
+import { StreamHeads } from './stream-heads';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
@@ -37,6 +38,7 @@ export class SqliteEventStore implements EventStore {
   /** Prefixes found wide; a prefix only grows, so once wide it stays wide. */
   private readonly widePrefixes = new Set<string>();
   private readonly checkpointer: WalCheckpointer;
+  private readonly heads: StreamHeads;
   private closed = false;
 
   private constructor(
@@ -45,7 +47,9 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepare(db);
     this.checkpointer = new WalCheckpointer(db, db.name);
-    this.writer = new GroupCommitWriter(db, () => {
+    this.heads = new StreamHeads(db);
+    this.writer = new GroupCommitWriter(db, (written) => {
+      written.forEach((revision, streamId) => this.heads.written(streamId, revision));
       this.subscriptions.forEach((s) => s.notify());
       this.checkpointer.committed(this.writer.writtenBytes);
     });
@@ -69,14 +73,14 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.limit ?? -1;
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.streamBackwards.all(
-            streamId,
-            options.fromRevision ?? Number.MAX_SAFE_INTEGER,
-            limit,
-          )
-        : this.statements.streamForwards.all(streamId, options.fromRevision ?? 0, limit);
+    if (options.direction === 'backwards') {
+      const from = options.fromRevision ?? Number.MAX_SAFE_INTEGER;
+      return this.statements.streamBackwards.all(streamId, from, limit).map(toRecordedEvent);
+    }
+    const from = options.fromRevision ?? 0;
+    if (this.heads.nothingFrom(streamId, from)) return [];
+    const rows = this.statements.streamForwards.all(streamId, from, limit);
+    if (limit < 0) this.heads.read(streamId, from, rows.at(-1)?.revision);
     return rows.map(toRecordedEvent);
   }
 

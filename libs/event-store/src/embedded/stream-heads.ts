@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3';
+
+/** Beyond this many streams the record starts over: a bound on memory, not on correctness. */
+const MAX_STREAMS = 200_000;
+
+/**
+ * The last revision of streams this connection has written or read to their end, so that asking
+ * for what came after it needs no query while nothing else has written. A command reads every
+ * stream it decides on "from the revision after the one cached", which is nearly always nothing
+ * new; at national scale those reads were a sixth of a choice's time. Valid only while no other
+ * connection (another process) has committed: SQLite's `data_version` changes when one has, and
+ * then everything known is forgotten.
+ */
+export class StreamHeads {
+  private readonly known = new Map<string, number>();
+  private readonly dataVersion: Database.Statement<[], number>;
+  private version: number;
+
+  constructor(db: Database.Database) {
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.version = this.dataVersion.get()!;
+  }
+
+  /** True when the stream is known to have no event at or after `fromRevision`. */
+  nothingFrom(streamId: string, fromRevision: number): boolean {
+    this.forgetIfOthersWrote();
+    const last = this.known.get(streamId);
+    return last !== undefined && fromRevision > last;
+  }
+
+  /**
+   * After a forward read without a limit from `fromRevision`: the stream ends at the last event
+   * read, or has none at all when a read from the start found nothing.
+   */
+  read(streamId: string, fromRevision: number, lastRevision: number | undefined): void {
+    if (lastRevision !== undefined) this.remember(streamId, lastRevision);
+    else if (fromRevision === 0) this.remember(streamId, -1);
+  }
+
+  /** After this connection committed events up to `lastRevision` of the stream. */
+  written(streamId: string, lastRevision: number): void {
+    this.remember(streamId, lastRevision);
+  }
+
+  private remember(streamId: string, lastRevision: number): void {
+    // A read may have begun before a commit of another connection that it then saw: start over.
+    if (this.forgetIfOthersWrote()) return;
+    if (this.known.size >= MAX_STREAMS && !this.known.has(streamId)) this.known.clear();
+    this.known.set(streamId, lastRevision);
+  }
+
+  /** Forgets everything if another connection has committed since last asked; true if so. */
+  private forgetIfOthersWrote(): boolean {
+    const version = this.dataVersion.get()!;
+    if (version === this.version) return false;
+    this.version = version;
+    this.known.clear();
+    return true;
+  }
+}
