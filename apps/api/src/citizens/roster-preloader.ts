@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { getHeapStatistics } from 'node:v8';
 import { providerDecider, rosterDecider } from '@kundval/domain';
 import { CommandExecutor } from '../commands/command-executor';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -13,11 +14,19 @@ const READ_MODELS_WAIT_MS = 10 * 60_000;
 const SLICE_MS = 10;
 /** Room left in the cache for the streams that commands read. */
 const CACHE_RESERVE_EVENTS = 500_000;
+/**
+ * How much the heap may grow while preloading. At two million citizens every roster in memory
+ * took 2.3 GB (their states, and the snapshots' Idempotency-Keys kept to be parsed when asked),
+ * more than the heap can spare beside a payment run; what is left is read when first chosen.
+ */
+const HEAP_GROWTH_BYTES = 384 * 1024 * 1024;
 
 export interface PreloadReport {
   providers: number;
   rosters: number;
   ms: number;
+  /** Why it stopped before the last roster, if it did. */
+  stoppedBy?: 'shutdown' | 'cache' | 'heap';
 }
 
 /**
@@ -47,7 +56,8 @@ export class RosterPreloader implements OnApplicationShutdown {
       (report) =>
         report &&
         this.logger.log(
-          `${report.providers} providers and ${report.rosters} rosters read in ${(report.ms / 1000).toFixed(1)} s`,
+          `${report.providers} providers and ${report.rosters} rosters read in ${(report.ms / 1000).toFixed(1)} s` +
+            (report.stoppedBy ? ` (stopped: ${report.stoppedBy})` : ''),
         ),
       (error: Error) => this.logger.warn(`Preloading stopped: ${error.message}`),
     );
@@ -61,8 +71,16 @@ export class RosterPreloader implements OnApplicationShutdown {
     const report: PreloadReport = { providers: 0, rosters: 0, ms: 0 };
     let slice = performance.now();
     // Each read then a turn of the event loop whenever a slice of work is used up.
+    const heapAtStart = getHeapStatistics().used_heap_size;
     const read = async (work: () => Promise<unknown>): Promise<boolean> => {
-      if (this.stopped || this.executor.cacheRoom < CACHE_RESERVE_EVENTS) return false;
+      report.stoppedBy = this.stopped
+        ? 'shutdown'
+        : this.executor.cacheRoom < CACHE_RESERVE_EVENTS
+          ? 'cache'
+          : getHeapStatistics().used_heap_size - heapAtStart > HEAP_GROWTH_BYTES
+            ? 'heap'
+            : undefined;
+      if (report.stoppedBy) return false;
       await work();
       if (performance.now() - slice > SLICE_MS) {
         await nextTurn();

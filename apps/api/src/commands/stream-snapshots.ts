@@ -106,8 +106,10 @@ export class StreamSnapshots {
     const row = this.select.get(streamId, kind.name, kind.version) as
       { revision: number; eventId: string; state: string; keys: string } | undefined;
     if (!row) return undefined;
-    const { revision, eventId } = row;
-    const keys = () => JSON.parse(row.keys) as KeyEntries;
+    const { revision, eventId, keys: keysText } = row;
+    // Only the keys' text is kept until they are asked for, not the row with the state's text:
+    // a process that has read every roster would hold both for each.
+    const keys = () => JSON.parse(keysText) as KeyEntries;
     return { state: JSON.parse(row.state) as S, revision, eventId, keys };
   }
 
