@@ -16,8 +16,8 @@ const SLICE_MS = 10;
 const CACHE_RESERVE_EVENTS = 500_000;
 /**
  * How much the heap may grow while preloading. At two million citizens every roster in memory
- * took 2.3 GB (their states, and the snapshots' Idempotency-Keys kept to be parsed when asked),
- * more than the heap can spare beside a payment run; what is left is read when first chosen.
+ * takes about 870 MB, more than the heap can spare beside a payment run in the same process
+ * (about 1 GB of its 2 GB); the rosters left are read when first chosen.
  */
 const HEAP_GROWTH_BYTES = 384 * 1024 * 1024;
 
@@ -35,10 +35,10 @@ export interface PreloadReport {
  * roster, whose state a process that has not read it yet must load first: at national scale a
  * snapshot of up to 150 KB, or up to 50 events spread over a log of several GB, which made a
  * choice at a provider not chosen since the start cost two to four times one at a provider
- * already read. A running API has them all in memory (the cache is sized for every roster of a
- * national ledger); this brings a restarted one there within seconds, not after a day of choices.
- * Best effort: it stops at shutdown, when the cache is nearly full, or when no read models run to
- * list the providers.
+ * already read. A running API gathers them as choices come; this brings a restarted one there
+ * within seconds, not after a day of choices. Best effort: it stops at shutdown, when the cache
+ * is nearly full, when the heap has grown by {@link HEAP_GROWTH_BYTES} (at two million citizens,
+ * about half the rosters), or when no read models run to list the providers.
  */
 @Injectable()
 export class RosterPreloader implements OnApplicationShutdown {
@@ -63,15 +63,15 @@ export class RosterPreloader implements OnApplicationShutdown {
     );
   }
 
-  /** Reads them all; undefined when there was nothing to list them from. */
+  /** Reads them (see above); undefined when there was nothing to list them from. */
   async run(): Promise<PreloadReport | undefined> {
     if (!(await readModelsReady(this.runner, READ_MODELS_WAIT_MS, () => this.stopped))) return;
     const started = performance.now();
     const providers = await this.directory.all();
     const report: PreloadReport = { providers: 0, rosters: 0, ms: 0 };
-    let slice = performance.now();
-    // Each read then a turn of the event loop whenever a slice of work is used up.
     const heapAtStart = getHeapStatistics().used_heap_size;
+    let slice = performance.now();
+    // Each read, then a turn of the event loop whenever a slice of work is used up.
     const read = async (work: () => Promise<unknown>): Promise<boolean> => {
       report.stoppedBy = this.stopped
         ? 'shutdown'
