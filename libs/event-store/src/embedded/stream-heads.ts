@@ -42,19 +42,18 @@ export class StreamHeads {
     this.remember(streamId, lastRevision);
   }
 
+  // Not checked here: a commit of another connection before or after this is seen by the next
+  // `nothingFrom`, which then forgets this along with the rest.
   private remember(streamId: string, lastRevision: number): void {
-    // A read may have begun before a commit of another connection that it then saw: start over.
-    if (this.forgetIfOthersWrote()) return;
     if (this.known.size >= MAX_STREAMS && !this.known.has(streamId)) this.known.clear();
     this.known.set(streamId, lastRevision);
   }
 
-  /** Forgets everything if another connection has committed since last asked; true if so. */
-  private forgetIfOthersWrote(): boolean {
+  /** Forgets everything if another connection has committed since last asked. */
+  private forgetIfOthersWrote(): void {
     const version = this.dataVersion.get()!;
-    if (version === this.version) return false;
+    if (version === this.version) return;
     this.version = version;
     this.known.clear();
-    return true;
   }
 }
