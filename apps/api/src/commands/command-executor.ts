@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createDecisionContext, DecisionContext } from '@kundval/domain';
-import { EVENT_STORE, EventStore } from '@kundval/event-store';
+import { AppendResult, EVENT_STORE, EventData, EventStore } from '@kundval/event-store';
 import { problem } from '../problem/problem';
 import { currentSchemaVersion } from '../records/upcasters/upcast';
 import { ProblemException } from '../problem/problem-exception';
@@ -44,6 +44,8 @@ export interface LoadedStream<S> {
   /** Set when this Idempotency-Key already ran on this stream: answer with it, decide nothing. */
   replay?: CommandResult;
   commandHash: string;
+  /** How `state` was folded; when set, what `append` writes is folded on in the cache. */
+  folder?: StreamFolder<S>;
 }
 
 /**
@@ -98,7 +100,14 @@ export class CommandExecutor {
       ? replayOf(folded.keys.get(meta.idempotencyKey), commandHash, streamId)
       : undefined;
     const expectedRevision = folded.revision < 0 ? 'no_stream' : folded.revision;
-    return { streamId, state: folded.state, expectedRevision, replay, commandHash };
+    return {
+      streamId,
+      state: folded.state,
+      expectedRevision,
+      replay,
+      commandHash,
+      folder: decider as StreamFolder<S>,
+    };
   }
 
   /** A stream's current state, folded from the cache and the events appended since. */
@@ -139,16 +148,16 @@ export class CommandExecutor {
       return typed;
     };
     const ids = appendEventIds(meta.idempotencyKey, streamId, events.length);
-    const result = await this.store.append(
-      streamId,
-      events.map((event, i) => ({
-        id: ids[i],
-        type: event.type,
-        data: event.data,
-        metadata: metadataOf(event.type),
-      })),
-      { expectedRevision: loaded.expectedRevision },
-    );
+    const written = events.map((event, i) => ({
+      id: ids[i],
+      type: event.type,
+      data: event.data,
+      metadata: metadataOf(event.type),
+    }));
+    const result = await this.store.append(streamId, written, {
+      expectedRevision: loaded.expectedRevision,
+    });
+    if (loaded.folder) this.cacheAppended(loaded.folder, loaded, written, result);
     return {
       streamId,
       revision: result.nextExpectedRevision,
@@ -156,6 +165,31 @@ export class CommandExecutor {
       events: events.map((e) => e.type),
       replayed: false,
     };
+  }
+
+  private cacheAppended<S>(
+    folder: StreamFolder<S>,
+    loaded: LoadedStream<unknown>,
+    written: readonly Required<EventData>[],
+    result: AppendResult,
+  ): void {
+    const { streamId, expectedRevision } = loaded;
+    const first = result.nextExpectedRevision - written.length + 1;
+    this.streams.appended(
+      folder,
+      streamId,
+      expectedRevision === 'no_stream' ? -1 : expectedRevision,
+      // Folded as decided, not as read back: decisions make plain JSON values, which the store
+      // keeps as they are. Only the fold and the Idempotency-Keys read these; a key takes its
+      // last event's position, the append's (a store's positions need not be consecutive).
+      written.map((event, i) => ({
+        ...event,
+        streamId,
+        revision: first + i,
+        position: result.position,
+        recordedAt: '',
+      })),
+    );
   }
 }
 

@@ -8,7 +8,7 @@ function fakeStore() {
   let position = 0;
   const append = (streamId: string, type: string, metadata: Record<string, unknown> = {}) => {
     const events = streams.get(streamId) ?? [];
-    events.push({
+    const event: RecordedEvent = {
       id: `${++position}`,
       type,
       streamId,
@@ -17,8 +17,10 @@ function fakeStore() {
       data: {},
       metadata,
       recordedAt: new Date(0).toISOString(),
-    });
+    };
+    events.push(event);
     streams.set(streamId, events);
+    return event;
   };
   const store = {
     readStream: async (streamId: string, options: ReadStreamOptions = {}) => {
@@ -89,6 +91,35 @@ describe('StreamStateCache', () => {
       position: 2,
     });
     expect(keys.size).toBe(1);
+  });
+
+  it('folds on what this process appended without reading it back, and still sees others after it', async () => {
+    const { store, append, reads } = fakeStore();
+    const cache = new StreamStateCache(store);
+    append('s', 'One');
+    await cache.read(folder, 's');
+    const ours = append('s', 'Reserved', { idempotencyKey: 'key-1', commandHash: 'h1' });
+    cache.appended(folder, 's', 0, [ours]);
+    append('s', 'Theirs');
+    const { state, revision, keys } = await cache.read(folder, 's');
+    expect({ state, revision }).toEqual({ state: ['One', 'Reserved', 'Theirs'], revision: 2 });
+    expect(keys.get('key-1')).toMatchObject({ types: ['Reserved'], revision: 1, position: 2 });
+    expect(reads.map((r) => r.from)).toEqual([0, 2]);
+  });
+
+  it('leaves an append to be read from the log when the cache is not at the revision it followed', async () => {
+    const { store, append, reads } = fakeStore();
+    const cache = new StreamStateCache(store);
+    append('s', 'One');
+    await cache.read(folder, 's');
+    append('s', 'Theirs');
+    const ours = append('s', 'Ours');
+    // Decided on revision 1, which this cache never held: folding it onto revision 0 would lose "Theirs".
+    cache.appended(folder, 's', 1, [ours]);
+    // A retry that found its events already stored: they do not follow the revision read.
+    cache.appended(folder, 's', 0, [ours]);
+    expect((await cache.read(folder, 's')).state).toEqual(['One', 'Theirs', 'Ours']);
+    expect(reads.map((r) => r.from)).toEqual([0, 1]);
   });
 
   it('forgets the least recently used streams beyond its bound of folded events', async () => {

@@ -72,6 +72,34 @@ export class StreamStateCache {
       this.discardSnapshot(streamId);
       return this.read(folder, streamId);
     }
+    return this.foldOnto(folder, streamId, base, tail);
+  }
+
+  /**
+   * After this process appended `events` to a stream it had read at `fromRevision`: folds them
+   * onto the cached state, so the next command on the stream does not read back what it wrote
+   * (a choice's roster is written by one choice and read by the next). Nothing is done unless
+   * the cached state is still the one read and the events follow it: a concurrent read that got
+   * further, or a retry that found its events already stored, leave the next read to the log.
+   */
+  appended<S>(
+    folder: StreamFolder<S>,
+    streamId: string,
+    fromRevision: number,
+    events: readonly RecordedEvent[],
+  ): void {
+    const cached = this.entries.get(streamId);
+    if (cached?.folder !== folder || cached.folded.revision !== fromRevision) return;
+    if (events[0]?.revision !== fromRevision + 1) return;
+    this.foldOnto(folder, streamId, cached, events);
+  }
+
+  private foldOnto<S>(
+    folder: StreamFolder<S>,
+    streamId: string,
+    base: Entry | undefined,
+    tail: readonly RecordedEvent[],
+  ): FoldedStream<S> {
     const keys = base?.keys ?? new StreamKeys();
     keys.record(tail);
     const state = tail.length === 0 && base ? base.folded.state : foldOn(folder, base, tail);
@@ -183,7 +211,11 @@ export class StreamStateCache {
   }
 }
 
-function foldOn<S>(folder: StreamFolder<S>, base: Entry | undefined, tail: RecordedEvent[]): S {
+function foldOn<S>(
+  folder: StreamFolder<S>,
+  base: Entry | undefined,
+  tail: readonly RecordedEvent[],
+): S {
   if (!base) return fold(folder, tail);
   const from = base.folded.state as S;
   return fold(

@@ -416,7 +416,7 @@ function compareText(a: string, b: string): number {
 }
 
 /** Folds a stream's events (upcast to their current schema) into state. */
-export function fold<S>(folder: Folder<S>, events: RecordedEvent[]): S {
+export function fold<S>(folder: Folder<S>, events: readonly RecordedEvent[]): S {
   const domainEvents = events.map(upcast).map((e): DomainEvent => ({ type: e.type, data: e.data }));
   if (folder.evolveAll) {
     const evolveAll = folder.evolveAll as (state: S, events: DomainEvent[]) => S;
