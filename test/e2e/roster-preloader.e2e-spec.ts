@@ -4,6 +4,7 @@ import { RosterPreloader } from '../../apps/api/src/citizens/roster-preloader';
 import { CommandExecutor } from '../../apps/api/src/commands/command-executor';
 import { createApp } from '../../apps/api/src/create-app';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
+import { ProviderDirectory } from '../../apps/api/src/providers/provider-directory';
 import { RecordLoader } from '../../apps/api/src/records/record-loader';
 import { ROSTER_STREAM_PREFIX, streamIds } from '../../apps/api/src/records/stream-ids';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
@@ -52,6 +53,20 @@ it('reads every registered provider and each roster of the schemes it is authori
   expect(report).toEqual({ providers: streams.length - rosters, rosters, ms: expect.any(Number) });
   // Every event of those streams is now folded into a cached state.
   expect(roomBefore - app.get(CommandExecutor).cacheRoom).toBe(events);
+});
+
+it('takes the providers from the read model only, never by folding the log', async () => {
+  // An application whose read models do not run (never initialised): only `all()` may fold.
+  const resting = await createApp({ kind: 'embedded', dataDir: tempDir() }, { logger: false });
+  try {
+    await seedIfEmpty(resting);
+    const directory = resting.get(ProviderDirectory);
+    await expect(directory.fromReadModel(0)).resolves.toBeUndefined();
+    expect((await directory.all()).length).toBeGreaterThan(0);
+    await expect(resting.get(RosterPreloader).run()).resolves.toBeUndefined();
+  } finally {
+    await resting.close();
+  }
 });
 
 it('reads nothing once the application is shutting down', async () => {

@@ -10,6 +10,8 @@ import { streamIds } from '../records/stream-ids';
 
 /** How long to wait for the read models, which list the providers, before giving up. */
 const READ_MODELS_WAIT_MS = 10 * 60_000;
+/** How long to wait, once they were ready, for the read models to reach the head again. */
+const PROVIDERS_WAIT_MS = 10_000;
 /** Work done between two turns of the event loop, so requests are served meanwhile. */
 const SLICE_MS = 10;
 /** Room left in the cache for the streams that commands read. */
@@ -26,7 +28,7 @@ export interface PreloadReport {
   rosters: number;
   ms: number;
   /** Why it stopped before the last roster, if it did. */
-  stoppedBy?: 'shutdown' | 'cache' | 'heap';
+  stoppedBy?: 'shutdown' | 'cache' | 'heap' | 'read models behind';
 }
 
 /**
@@ -38,7 +40,7 @@ export interface PreloadReport {
  * already read. A running API gathers them as choices come; this brings a restarted one there
  * within seconds, not after a day of choices. Best effort: it stops at shutdown, when the cache
  * is nearly full, when the heap has grown by {@link HEAP_GROWTH_BYTES} (at two million citizens,
- * about half the rosters), or when no read models run to list the providers.
+ * about half the rosters), or when no read models run, or keep up, to list the providers.
  */
 @Injectable()
 export class RosterPreloader implements OnApplicationShutdown {
@@ -67,8 +69,14 @@ export class RosterPreloader implements OnApplicationShutdown {
   async run(): Promise<PreloadReport | undefined> {
     if (!(await readModelsReady(this.runner, READ_MODELS_WAIT_MS, () => this.stopped))) return;
     const started = performance.now();
-    const providers = await this.directory.all();
     const report: PreloadReport = { providers: 0, rosters: 0, ms: 0 };
+    // Not `all()`, which folds the log when the read models lag: at national scale that blocks
+    // requests for seconds, too much for work that only saves time.
+    const providers = await this.directory.fromReadModel(PROVIDERS_WAIT_MS);
+    if (!providers) {
+      report.stoppedBy = 'read models behind';
+      return finish();
+    }
     const heapAtStart = getHeapStatistics().used_heap_size;
     let slice = performance.now();
     // Each read, then a turn of the event loop whenever a slice of work is used up.

@@ -28,7 +28,16 @@ export class ProviderDirectory {
   ) {}
 
   async all(): Promise<ProviderState[]> {
-    if (!(await this.runner.caughtUp(CATCH_UP_MS))) return this.records.allProviders();
+    return (await this.fromReadModel(CATCH_UP_MS)) ?? this.records.allProviders();
+  }
+
+  /**
+   * Every provider from the read model once it has reached the head (waiting up to `maxWaitMs`);
+   * undefined if it has not, for background work that would rather wait for another time than
+   * fold the log while requests are being served.
+   */
+  async fromReadModel(maxWaitMs: number): Promise<ProviderState[] | undefined> {
+    if (!(await this.runner.caughtUp(maxWaitMs))) return undefined;
     const states = statement(
       this.db,
       `SELECT state FROM ${this.runner.table('providers', 'state')} ORDER BY rowid`,
