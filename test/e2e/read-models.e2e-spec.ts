@@ -485,7 +485,7 @@ describe('read-your-writes', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
   });
 
-  it('answers 503 READ_MODEL_BEHIND once five seconds pass without reaching the position', async () => {
+  it('answers 503 READ_MODELS_BEHIND once five seconds pass without reaching the position', async () => {
     const beyond = (await store().headPosition()) + 1_000_000;
     const started = Date.now();
     const { status, contentType, body } = await get(
@@ -493,7 +493,7 @@ describe('read-your-writes', () => {
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(4_900);
     expect(contentType).toMatch(/^application\/problem\+json/);
-    expect({ status, code: body.code }).toEqual({ status: 503, code: 'READ_MODEL_BEHIND' });
+    expect({ status, code: body.code }).toEqual({ status: 503, code: 'READ_MODELS_BEHIND' });
   }, 15_000);
 });
 

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { problem } from '../problem/problem';
-import { ProblemException } from '../problem/problem-exception';
 import { fieldProblem } from '../problem/validation-problem';
 import { HttpRequest, queryOf } from '../shared/http-request';
 import { ProjectionRunner } from './projection-runner';
+import { readModelsBehind } from './read-models-behind';
 
 const MAX_WAIT_MS = 5_000;
 
@@ -26,13 +25,6 @@ export class ReadYourWritesGuard implements CanActivate {
       throw fieldProblem('minPosition', 'minPosition must be a non-negative integer');
     }
     if (await this.runner.waitFor(position, MAX_WAIT_MS)) return true;
-    throw new ProblemException(
-      problem(
-        503,
-        'READ_MODEL_BEHIND',
-        'The read models are behind',
-        `They have not reached position ${position} yet; retry shortly`,
-      ),
-    );
+    throw readModelsBehind(`They have not reached position ${position} yet; retry shortly`);
   }
 }
