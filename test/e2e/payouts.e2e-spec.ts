@@ -743,6 +743,17 @@ describe('payment runs over a hand-built world', () => {
     expect(february.unsettled).toEqual(school.unsettled);
     const invalid = await send('GET', '/reconciliation?period=2025-2', 'finance');
     expect(invalid.status).toBe(400);
+    // A month no run has closed is not reported balanced (over nothing): there is no run.
+    for (const path of [
+      `/reconciliation?schemeId=${SCHOOL}&period=2024-12`,
+      '/reconciliation?period=2025-06',
+    ]) {
+      const unpaid = await send('GET', path, 'finance');
+      expect({ status: unpaid.status, code: unpaid.body.code }).toEqual({
+        status: 404,
+        code: 'PAYMENT_RUN_NOT_FOUND',
+      });
+    }
   });
 
   it('settles it in the March run as corrections referencing the original payment; February is untouched', async () => {
