@@ -539,11 +539,28 @@ describeWithChromium('web dashboard in headless Chromium (seeded embedded store)
         raw: true,
       }),
     );
-    await page.waitForSelector('#reconciliation[aria-busy="false"]', { timeout: 30_000 });
-    const reconciliation = await dashboard.api<{ balanced: boolean }>('finance', '/reconciliation');
-    expect(await page.getAttribute('#reconciliation [data-balanced]', 'data-balanced')).toBe(
-      String(reconciliation.balanced),
-    );
+    // The reconciliation shows the latest closed month, and every month when asked.
+    type Reconciliation = { balanced: boolean; schemes: { schemeId: string }[] };
+    const shown = async () => {
+      await page.waitForSelector('#reconciliation[aria-busy="false"]', { timeout: 30_000 });
+      return {
+        balanced: await page.getAttribute('#reconciliation [data-balanced]', 'data-balanced'),
+        schemes: await page.$$eval('#reconciliation tr[data-scheme]', (rows) =>
+          rows.map((r) => r.getAttribute('data-scheme')),
+        ),
+      };
+    };
+    const expected = async (query: string) => {
+      const answer = await dashboard.api<Reconciliation>('finance', `/reconciliation${query}`);
+      return { balanced: String(answer.balanced), schemes: answer.schemes.map((r) => r.schemeId) };
+    };
+    expect(await page.inputValue('#reconciliation-period')).toBe(last);
+    expect(await shown()).toEqual(await expected(`?period=${last}`));
+    await page.selectOption('#reconciliation-period', 'all');
+    // The section is marked busy as the click submits, so `shown` waits for the new answer.
+    await page.click('#reconciliation-form button[type="submit"]');
+    expect(await shown()).toEqual(await expected(''));
+    expect(await page.inputValue('#reconciliation-period')).toBe('all');
     await dashboard.screenshot(page, '08-utbetalningar');
 
     // The provider sees its own statement (and no runs or reconciliation of others).

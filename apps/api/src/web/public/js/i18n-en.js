@@ -352,7 +352,9 @@ export const en = {
   'reconciliation.balanced': 'Balanced',
   'reconciliation.unbalanced': 'Difference',
   'reconciliation.explain':
-    'Paid compared with recomputed from the history for every closed month.',
+    'Paid compared with recomputed from the history, for the month shown (every month at once takes minutes at national scale).',
+  'reconciliation.none': 'No month has been paid yet: there is nothing to reconcile.',
+  'reconciliation.all': 'Every month',
   'reconciliation.table': 'Reconciliation per scheme',
   'reconciliation.paid': 'Paid',
   'reconciliation.recomputed': 'Recomputed',

@@ -350,7 +350,10 @@ export const sv = {
 
   'reconciliation.balanced': 'Stämmer',
   'reconciliation.unbalanced': 'Differens',
-  'reconciliation.explain': 'Utbetalt jämfört med omräknat ur historiken för varje stängd månad.',
+  'reconciliation.explain':
+    'Utbetalt jämfört med omräknat ur historiken, för den visade månaden (alla månader på en gång tar minuter i nationell skala).',
+  'reconciliation.none': 'Ingen månad är utbetald än: det finns inget att stämma av.',
+  'reconciliation.all': 'Alla månader',
   'reconciliation.table': 'Avstämning per kundvalsområde',
   'reconciliation.paid': 'Utbetalt',
   'reconciliation.recomputed': 'Omräknat',

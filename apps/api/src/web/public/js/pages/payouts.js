@@ -21,11 +21,13 @@ export async function render(root, { session, query }) {
     sections.push(runs);
   }
   const reconciliation = can(session, 'reconciliation')
-    ? section(t('payouts.reconciliation'), 'reconciliation', () => reconciliationView(ref))
+    ? section(t('payouts.reconciliation'), 'reconciliation', (month) =>
+        reconciliationView(ref, month, (picked) => reconciliation.reload(picked)),
+      )
     : null;
   if (can(session, 'approveRun')) {
     const form = approveForm(ref, async () => {
-      // The reconciliation recomputes every closed month: it catches up on its own.
+      // Back to the latest closed month, which may be the one just approved.
       reconciliation?.reload();
       await runs?.reload();
     });
@@ -212,9 +214,40 @@ function statementPicker(ref, session, providerId, period, pick) {
   );
 }
 
-async function reconciliationView(ref) {
-  const answer = await api('/reconciliation');
+/** The picker's value for every closed month at once. */
+const EVERY_MONTH = 'all';
+
+/**
+ * One closed month at a time, the latest unless another is picked: every month of every scheme
+ * is recomputed in minutes at national scale, too long to wait for when the page opens.
+ */
+async function reconciliationView(ref, month, show) {
+  const periods = [...new Set((await api('/payment-runs')).map((r) => r.period))].sort().reverse();
+  if (periods.length === 0) return h('p', { class: 'hint' }, t('reconciliation.none'));
+  const period = month === EVERY_MONTH || periods.includes(month) ? month : periods[0];
+  const answer = await api('/reconciliation', period === EVERY_MONTH ? {} : { query: { period } });
+  const select = h(
+    'select',
+    { id: 'reconciliation-period', name: 'period' },
+    periods.map((p) => h('option', { value: p, selected: p === period }, p)),
+    h('option', { value: EVERY_MONTH, selected: period === EVERY_MONTH }, t('reconciliation.all')),
+  );
+  const picker = h(
+    'form',
+    {
+      class: 'inline-form',
+      id: 'reconciliation-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        show(select.value);
+      },
+    },
+    h('label', { for: 'reconciliation-period' }, t('payouts.period')),
+    select,
+    h('button', { type: 'submit' }, t('common.show')),
+  );
   return [
+    picker,
     h(
       'p',
       { class: 'figure', dataset: { balanced: String(answer.balanced) } },
