@@ -27,6 +27,15 @@ function append(el, children) {
   }
 }
 
+/** A one-line form (a picker): submitting it runs `onSubmit` instead of loading a page. */
+export function inlineForm({ id, onSubmit }, ...children) {
+  const onsubmit = (e) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return h('form', { class: 'inline-form', id, onsubmit }, ...children);
+}
+
 /** Appends children, skipping null, undefined and false. */
 export function add(el, ...children) {
   append(el, children);

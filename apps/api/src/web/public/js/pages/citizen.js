@@ -1,7 +1,7 @@
 // Kund: search by personnummer, entitlements with placements on a timeline, the full audit trail,
 // the state as of a date, and the caseworker's forms (choice or switch, non-choice).
 import { api, ApiError } from '../api.js';
-import { fmt, h, replace, section, table, today } from '../dom.js';
+import { fmt, h, inlineForm, replace, section, table, today } from '../dom.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n.js';
 import { referenceData } from '../names.js';
@@ -135,13 +135,10 @@ async function citizenView(root, citizenId, { session, query, navigate }) {
   });
 
   const asOfDate = h('input', { type: 'date', id: 'as-of-date', name: 'at', value: at ?? '' });
-  const asOfPicker = h(
-    'form',
+  const asOfPicker = inlineForm(
     {
-      class: 'inline-form',
       id: 'as-of-form',
-      onsubmit: (e) => {
-        e.preventDefault();
+      onSubmit: () => {
         navigate(
           asOfDate.value ? `#/kund/${citizenId}?at=${asOfDate.value}` : `#/kund/${citizenId}`,
         );

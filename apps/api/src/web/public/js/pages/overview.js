@@ -1,7 +1,7 @@
 // Översikt: market shares and providers per scheme (seed 001 and 003 as live figures), citizens
 // awaiting a choice, warnings and de-authorisations, projection health.
 import { api } from '../api.js';
-import { badge, fmt, h, section, table, today } from '../dom.js';
+import { badge, fmt, h, inlineForm, section, table, today } from '../dom.js';
 import { barChart } from '../chart.js';
 import { t } from '../i18n.js';
 import { referenceData } from '../names.js';
@@ -13,15 +13,8 @@ export async function render(root, { session, query, navigate }) {
   const ref = await referenceData();
   const date = /^\d{4}-\d\d-\d\d$/.test(query.date ?? '') ? query.date : today();
   const dateInput = h('input', { type: 'date', id: 'overview-date', name: 'date', value: date });
-  const picker = h(
-    'form',
-    {
-      class: 'inline-form',
-      onsubmit: (e) => {
-        e.preventDefault();
-        navigate(`#/oversikt?date=${dateInput.value}`);
-      },
-    },
+  const picker = inlineForm(
+    { onSubmit: () => navigate(`#/oversikt?date=${dateInput.value}`) },
     h('label', { for: 'overview-date' }, t('overview.date')),
     dateInput,
     h('button', { type: 'submit' }, t('common.show')),

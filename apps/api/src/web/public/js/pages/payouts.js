@@ -1,7 +1,7 @@
 // Utbetalningar: payment runs per period (and approving one), a chart of monthly payouts per
 // scheme, a provider's statement with lines and corrections (CSV download), reconciliation.
 import { api, rememberPosition } from '../api.js';
-import { badge, fmt, h, section, table } from '../dom.js';
+import { badge, fmt, h, inlineForm, section, table } from '../dom.js';
 import { barChart } from '../chart.js';
 import { commandForm } from '../forms.js';
 import { t } from '../i18n.js';
@@ -195,15 +195,10 @@ function statementPicker(ref, session, providerId, period, pick) {
           ),
         ),
       );
-  return h(
-    'form',
+  return inlineForm(
     {
-      class: 'inline-form',
       id: 'statement-form',
-      onsubmit: (e) => {
-        e.preventDefault();
-        pick(fixed ? providerId : providerSelect.value, periodInput.value);
-      },
+      onSubmit: () => pick(fixed ? providerId : providerSelect.value, periodInput.value),
     },
     fixed
       ? null
@@ -232,16 +227,8 @@ async function reconciliationView(ref, month, show) {
     periods.map((p) => h('option', { value: p, selected: p === period }, p)),
     h('option', { value: EVERY_MONTH, selected: period === EVERY_MONTH }, t('reconciliation.all')),
   );
-  const picker = h(
-    'form',
-    {
-      class: 'inline-form',
-      id: 'reconciliation-form',
-      onsubmit: (e) => {
-        e.preventDefault();
-        show(select.value);
-      },
-    },
+  const picker = inlineForm(
+    { id: 'reconciliation-form', onSubmit: () => show(select.value) },
     h('label', { for: 'reconciliation-period' }, t('payouts.period')),
     select,
     h('button', { type: 'submit' }, t('common.show')),

@@ -1,7 +1,7 @@
 // Anordnare: authorisation per scheme with its history, roster with capacity and utilisation,
 // warnings (and the form to issue one), follow-up records, published quality results.
 import { api } from '../api.js';
-import { fmt, h, section, table, today } from '../dom.js';
+import { fmt, h, inlineForm, section, table, today } from '../dom.js';
 import { t } from '../i18n.js';
 import { referenceData } from '../names.js';
 import { can } from '../roles.js';
@@ -35,12 +35,9 @@ function picker(ref, providerId, navigate) {
       ),
     ),
   );
-  return h(
-    'form',
+  return inlineForm(
     {
-      class: 'inline-form',
-      onsubmit: (e) => {
-        e.preventDefault();
+      onSubmit: () => {
         if (select.value) navigate(`#/anordnare/${select.value}`);
       },
     },
@@ -212,13 +209,10 @@ function rosterSection(provider, ref, { session, query, navigate }) {
     ),
   );
   const dateInput = h('input', { type: 'date', id: 'roster-date', name: 'date', value: date });
-  const form = h(
-    'form',
+  const form = inlineForm(
     {
-      class: 'inline-form',
       id: 'roster-form',
-      onsubmit: (e) => {
-        e.preventDefault();
+      onSubmit: () => {
         navigate(
           `#/anordnare/${provider.providerId}?scheme=${schemeSelect.value}&date=${dateInput.value}`,
         );
