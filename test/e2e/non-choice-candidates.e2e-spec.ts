@@ -9,6 +9,7 @@ import { NonChoiceScheduler } from '../../apps/api/src/citizens/non-choice/non-c
 import { CommandExecutor } from '../../apps/api/src/commands/command-executor';
 import { createApp } from '../../apps/api/src/create-app';
 import { ProjectionRunner } from '../../apps/api/src/projections/projection-runner';
+import { ProviderDirectory } from '../../apps/api/src/providers/provider-directory';
 import { RecordLoader } from '../../apps/api/src/records/record-loader';
 import { seedIfEmpty } from '../../apps/api/src/seed/seed-if-empty';
 import { tempDirs } from '../support/temp-dirs';
@@ -125,6 +126,8 @@ it('while the read models lag, refuses with 503 rather than fold the log, and a 
   await expect(app.get(NonChoiceCandidates).orAll(today)).rejects.toMatchObject({
     problem: { status: 503, code: 'READ_MODELS_BEHIND' },
   });
+  // Background work asks for the providers without a fold of the log too.
+  await expect(app.get(ProviderDirectory).fromReadModel(100)).resolves.toBeUndefined();
 
   const scheduler = app.get(NonChoiceScheduler);
   let ended = false;

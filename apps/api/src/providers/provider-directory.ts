@@ -32,6 +32,15 @@ export class ProviderDirectory {
   }
 
   /**
+   * For background work: the read model, or the log when no read models run in this process (a
+   * script's); undefined while they lag, never a fold of the log then.
+   */
+  async unlessBehind(): Promise<ProviderState[] | undefined> {
+    if (!this.runner.following) return this.records.allProviders();
+    return this.fromReadModel(CATCH_UP_MS);
+  }
+
+  /**
    * Every provider from the read model once it has reached the head (waiting up to `maxWaitMs`);
    * undefined if it has not, for background work that would rather wait for another time than
    * fold the log while requests are being served.
