@@ -10,8 +10,6 @@ import { streamIds } from '../records/stream-ids';
 
 /** How long to wait for the read models, which list the providers, before giving up. */
 const READ_MODELS_WAIT_MS = 10 * 60_000;
-/** How long to wait, once they were ready, for the read models to reach the head again. */
-const PROVIDERS_WAIT_MS = 10_000;
 /** Work done between two turns of the event loop, so requests are served meanwhile. */
 const SLICE_MS = 10;
 /** Room left in the cache for the streams that commands read. */
@@ -72,7 +70,7 @@ export class RosterPreloader implements OnApplicationShutdown {
     const report: PreloadReport = { providers: 0, rosters: 0, ms: 0 };
     // Not `all()`, which folds the log when the read models lag: at national scale that blocks
     // requests for seconds, too much for work that only saves time.
-    const providers = await this.directory.fromReadModel(PROVIDERS_WAIT_MS);
+    const providers = await this.directory.unlessBehind();
     if (!providers) {
       report.stoppedBy = 'read models behind';
       return finish();
