@@ -126,8 +126,14 @@ it('while the read models lag, refuses with 503 rather than fold the log, and a 
   await expect(app.get(NonChoiceCandidates).orAll(today)).rejects.toMatchObject({
     problem: { status: 503, code: 'READ_MODELS_BEHIND' },
   });
-  // Background work asks for the providers without a fold of the log too.
-  await expect(app.get(ProviderDirectory).fromReadModel(100)).resolves.toBeUndefined();
+  // The providers likewise: a request is refused (after a 10 s wait, awaited below), background
+  // work does without.
+  const directory = app.get(ProviderDirectory);
+  const providers = directory.all().then(
+    () => 'folded',
+    (error: { problem?: { status: number; code: string } }) => error.problem,
+  );
+  await expect(directory.fromReadModel(100)).resolves.toBeUndefined();
 
   const scheduler = app.get(NonChoiceScheduler);
   let ended = false;
@@ -138,4 +144,5 @@ it('while the read models lag, refuses with 503 rather than fold the log, and a 
   scheduler.onApplicationShutdown();
   await round;
   expect(ended).toBe(true);
+  expect(await providers).toMatchObject({ status: 503, code: 'READ_MODELS_BEHIND' });
 });

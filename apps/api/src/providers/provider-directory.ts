@@ -3,10 +3,11 @@ import type Database from 'better-sqlite3';
 import { ProviderState } from '@kundval/domain';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { READ_MODEL_DB } from '../projections/read-model.tokens';
+import { readModelsBehind } from '../projections/read-models-behind';
 import { statement } from '../projections/statement-cache';
 import { RecordLoader } from '../records/record-loader';
 
-/** How long a caller waits for the read models to reach the log's head before it folds the log. */
+/** How long a caller waits for the read models to reach the log's head. */
 const CATCH_UP_MS = 10_000;
 
 /**
@@ -15,9 +16,9 @@ const CATCH_UP_MS = 10_000;
  * streams began) once that has applied the log up to the head as it was when asked. Folding the
  * `provider-` streams means scanning the log: at national scale (7,616 providers, 37,000 events
  * spread over a 6.6 GB log) that took ten seconds, blocking the API for up to three at a time, at
- * every start (the first non-choice round) and every payment run. Folds the log when the read
- * models lag behind, or do not run at all (an application context never initialised, as a seed
- * script uses).
+ * every start (the first non-choice round) and every payment run. So it folds the log only where
+ * no read models run (an application context never initialised, as a seed script uses); while
+ * they lag behind, requests are answered 503 and background work does without.
  */
 @Injectable()
 export class ProviderDirectory {
@@ -27,8 +28,11 @@ export class ProviderDirectory {
     private readonly records: RecordLoader,
   ) {}
 
+  /** For a request: 503 `READ_MODELS_BEHIND` while the read models lag. */
   async all(): Promise<ProviderState[]> {
-    return (await this.fromReadModel(CATCH_UP_MS)) ?? this.records.allProviders();
+    const providers = await this.unlessBehind();
+    if (!providers) throw readModelsBehind();
+    return providers;
   }
 
   /**
