@@ -68,8 +68,8 @@ export class RosterPreloader implements OnApplicationShutdown {
     if (!(await readModelsReady(this.runner, READ_MODELS_WAIT_MS, () => this.stopped))) return;
     const started = performance.now();
     const report: PreloadReport = { providers: 0, rosters: 0, ms: 0 };
-    // Not `all()`, which folds the log when the read models lag: at national scale that blocks
-    // requests for seconds, too much for work that only saves time.
+    // Not `all()`, which refuses while the read models lag: this work only saves time, and
+    // stops instead.
     const providers = await this.directory.unlessBehind();
     if (!providers) {
       report.stoppedBy = 'read models behind';

@@ -157,7 +157,7 @@ export class CommandExecutor {
     const result = await this.store.append(streamId, written, {
       expectedRevision: loaded.expectedRevision,
     });
-    if (loaded.folder) this.cacheAppended(loaded.folder, loaded, written, result);
+    this.cacheAppended(loaded, written, result);
     return {
       streamId,
       revision: result.nextExpectedRevision,
@@ -167,13 +167,12 @@ export class CommandExecutor {
     };
   }
 
-  private cacheAppended<S>(
-    folder: StreamFolder<S>,
-    loaded: LoadedStream<unknown>,
+  private cacheAppended(
+    { streamId, expectedRevision, folder }: LoadedStream<unknown>,
     written: readonly Required<EventData>[],
     result: AppendResult,
   ): void {
-    const { streamId, expectedRevision } = loaded;
+    if (!folder) return;
     const first = result.nextExpectedRevision - written.length + 1;
     this.streams.appended(
       folder,

@@ -46,8 +46,7 @@ export class ProviderDirectory {
 
   /**
    * Every provider from the read model once it has reached the head (waiting up to `maxWaitMs`);
-   * undefined if it has not, for background work that would rather wait for another time than
-   * fold the log while requests are being served.
+   * undefined if it has not.
    */
   async fromReadModel(maxWaitMs: number): Promise<ProviderState[] | undefined> {
     if (!(await this.runner.caughtUp(maxWaitMs))) return undefined;

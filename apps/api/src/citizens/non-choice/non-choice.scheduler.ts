@@ -44,8 +44,8 @@ export class NonChoiceScheduler implements OnApplicationShutdown {
     // Without read models (none running) the round folds the log, as a seed script's does.
     await readModelsReady(this.runner, ROUND_WAIT_MS, () => this.stopped);
     if (this.stopped) return;
-    // Read once for every scheme. Not `all()`, which folds the log when the read models lag:
-    // at national scale that blocks requests for seconds; the next round comes soon enough.
+    // Read once for every scheme. Not `all()`, which refuses while the read models lag: the
+    // next round comes soon enough.
     const providers = await this.directory.unlessBehind();
     if (!providers) {
       this.logger.warn('Round skipped: the read models are behind the log');
