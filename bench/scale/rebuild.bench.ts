@@ -89,7 +89,7 @@ async function rebuildAll(store: SqliteEventStore): Promise<void> {
       if (status.lag !== 0) throw new Error(`rebuild ended ${status.lag} events behind the head`);
     } finally {
       await runner.stop();
-      closeReadModelDatabase(db);
+      await closeReadModelDatabase(db);
     }
   });
 }

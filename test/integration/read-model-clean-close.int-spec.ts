@@ -18,7 +18,7 @@ beforeAll(() => Logger.overrideLogger(false));
 afterEach(() => jest.restoreAllMocks());
 
 /** A read-model dir with some rows, closed cleanly. */
-function cleanlyClosed(): { dir: string; file: string } {
+async function cleanlyClosed(): Promise<{ dir: string; file: string }> {
   const dir = tempDir();
   const db = openReadModelDatabase(dir);
   db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, pad TEXT)');
@@ -27,7 +27,7 @@ function cleanlyClosed(): { dir: string; file: string } {
     for (let i = 0; i < 2000; i++) insert.run('x'.repeat(200));
   })();
   db.prepare("INSERT INTO projection_state VALUES ('p', 1, 1, 2000)").run();
-  closeReadModelDatabase(db);
+  await closeReadModelDatabase(db);
   return { dir, file: join(dir, 'read-models.sqlite') };
 }
 
@@ -44,8 +44,8 @@ const projectionRows = (db: Database.Database) =>
   db.prepare('SELECT count(*) AS n FROM projection_state').get();
 
 describe('opening a read-model file', () => {
-  it('skips the full check after a clean close, and checks again after any other end', () => {
-    const { dir, file } = cleanlyClosed();
+  it('skips the full check after a clean close, and checks again after any other end', async () => {
+    const { dir, file } = await cleanlyClosed();
     expect(closedCleanly(file)).toBe(true);
 
     const first = opensWithFullCheck(dir);
@@ -58,12 +58,12 @@ describe('opening a read-model file', () => {
     const second = opensWithFullCheck(dir);
     expect(second.checked).toBe(true);
     expect(projectionRows(second.db)).toEqual({ n: 1 });
-    closeReadModelDatabase(second.db);
+    await closeReadModelDatabase(second.db);
     expect(closedCleanly(file)).toBe(true);
   });
 
-  it('checks in full when the file changed after the clean close', () => {
-    const { dir, file } = cleanlyClosed();
+  it('checks in full when the file changed after the clean close', async () => {
+    const { dir, file } = await cleanlyClosed();
     const other = new Database(file);
     other.prepare("UPDATE projection_state SET position = 2001 WHERE name = 'p'").run();
     other.close();
@@ -73,8 +73,8 @@ describe('opening a read-model file', () => {
     db.close();
   });
 
-  it('still detects a truncated file, even with its time of change put back', () => {
-    const { dir, file } = cleanlyClosed();
+  it('still detects a truncated file, even with its time of change put back', async () => {
+    const { dir, file } = await cleanlyClosed();
     const { mtime } = statSync(file);
     truncateSync(file, Math.floor(statSync(file).size / 3));
     utimesSync(file, mtime, mtime);

@@ -15,7 +15,7 @@ export class StreamSnapshotsModule implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
-    this.snapshots.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.snapshots.close();
   }
 }

@@ -59,7 +59,7 @@ describe('stream snapshots', () => {
   });
 
   afterEach(async () => {
-    snapshots.close();
+    await snapshots.close();
     await store.close();
   });
 
@@ -168,7 +168,7 @@ describe('stream snapshots', () => {
     expect(snapshots.load(rosters, 'other')).toBeUndefined();
   });
 
-  it('keeps the snapshots of a file made with the earlier, WITHOUT ROWID table', () => {
+  it('keeps the snapshots of a file made with the earlier, WITHOUT ROWID table', async () => {
     const earlier = tempDir();
     const db = new Database(join(earlier, 'stream-snapshots.sqlite'));
     db.exec(`CREATE TABLE stream_snapshot (stream_id TEXT PRIMARY KEY, kind TEXT NOT NULL,
@@ -193,7 +193,7 @@ describe('stream snapshots', () => {
       });
       expect(opened.load(kind, 's')?.keys()).toEqual([['k', {}]]);
     } finally {
-      opened.close();
+      await opened.close();
     }
     const reopened = new Database(join(earlier, 'stream-snapshots.sqlite'), { readonly: true });
     const sql = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'stream_snapshot'");
@@ -201,7 +201,7 @@ describe('stream snapshots', () => {
     reopened.close();
   });
 
-  it('starts without snapshots when the file is unreadable', () => {
+  it('starts without snapshots when the file is unreadable', async () => {
     const broken = tempDir();
     writeFileSync(join(broken, 'stream-snapshots.sqlite'), 'not a database, '.repeat(512));
     const fresh = StreamSnapshots.open(broken);
@@ -211,7 +211,7 @@ describe('stream snapshots', () => {
       expect(fresh.load(kind, 's')).toMatchObject({ state: ['A'], revision: 0, eventId: 'e' });
       expect(fresh.load(kind, 's')?.keys()).toEqual([]);
     } finally {
-      fresh.close();
+      await fresh.close();
     }
   });
 });

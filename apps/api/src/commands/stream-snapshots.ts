@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import { WalCheckpointer } from '@kundval/event-store/embedded';
 import { existsSync, rmSync } from 'node:fs';
 import type { KeyEntries } from './stream-keys';
 import { dataFile } from '../shared/data-file';
@@ -61,6 +62,8 @@ export class StreamSnapshots {
   private readonly select;
   private readonly upsert;
   private readonly remove;
+  /** Copies the write-ahead log into the file off the thread that serves requests. */
+  private readonly checkpointer: WalCheckpointer;
 
   private constructor(private readonly db: Database.Database) {
     upgradeTable(db);
@@ -79,6 +82,7 @@ export class StreamSnapshots {
     );
     this.remove = db.prepare('DELETE FROM stream_snapshot WHERE stream_id = ?');
     this.paidItems = new PaidItemsTable(db);
+    this.checkpointer = WalCheckpointer.periodic(db);
   }
 
   /** Runs `work` in one transaction of the snapshots' file: a snapshot and its rows together. */
@@ -132,7 +136,9 @@ export class StreamSnapshots {
     this.remove.run(streamId);
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    // Its connection first: the last one to close copies the log into the file and removes it.
+    await this.checkpointer.close();
     this.db.close();
   }
 }

@@ -43,6 +43,6 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.onApplicationShutdown();
-    closeReadModelDatabase(this.db);
+    await closeReadModelDatabase(this.db);
   }
 }

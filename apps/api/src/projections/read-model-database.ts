@@ -11,6 +11,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { WalCheckpointer } from '@kundval/event-store/embedded';
 import { dataFile } from '../shared/data-file';
 
 const FILE = 'read-models.sqlite';
@@ -18,6 +19,8 @@ const FILE = 'read-models.sqlite';
 export const READ_MODEL_CACHE_KIB = 65_536;
 /** Written next to the file at a clean close, removed at open: the file as it was left. */
 const CLEAN_SUFFIX = '.clean';
+/** Each open file's checkpointer, closed before the file (see {@link closeReadModelDatabase}). */
+const checkpointers = new WeakMap<Database.Database, WalCheckpointer>();
 
 interface CleanClose {
   size: number;
@@ -38,7 +41,7 @@ export function openReadModelDatabase(dataDir: string): Database.Database {
   // From here on the file may change: a crash must not leave a marker that vouches for it.
   rmSync(file + CLEAN_SUFFIX, { force: true });
   try {
-    return open(file, trusted);
+    return withCheckpointer(open(file, trusted));
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     new Logger('Projections').warn(
@@ -47,16 +50,24 @@ export function openReadModelDatabase(dataDir: string): Database.Database {
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     }
-    return open(file, false);
+    return withCheckpointer(open(file, false));
   }
+}
+
+/** The write-ahead log copied into the file on a thread of its own, not by the committing one. */
+function withCheckpointer(db: Database.Database): Database.Database {
+  checkpointers.set(db, WalCheckpointer.periodic(db));
+  return db;
 }
 
 /**
  * Closes the read-model file and records its size and time of change, so the next open can skip
  * the full integrity check as long as nothing touched the file in between.
  */
-export function closeReadModelDatabase(db: Database.Database): void {
+export async function closeReadModelDatabase(db: Database.Database): Promise<void> {
   const file = db.name;
+  // The checkpointer's connection first: the last one to close copies the log into the file.
+  await checkpointers.get(db)?.close();
   db.close();
   // Closing the last connection checkpoints the WAL into the file and removes it.
   if (!db.memory && !existsSync(`${file}-wal`)) {

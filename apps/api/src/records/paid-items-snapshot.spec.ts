@@ -162,11 +162,11 @@ describe('paid-items snapshots', () => {
     const first = open();
     await append(first.store, run(3));
     await paid(first.records);
-    first.snapshots.close();
+    await first.snapshots.close();
     // Another data dir whose run has other amounts, given the first one's snapshot file.
     const second = open();
     await append(second.store, run(3, 5_000));
-    second.snapshots.close();
+    await second.snapshots.close();
     copyFileSync(
       join(first.dir, 'stream-snapshots.sqlite'),
       join(second.dir, 'stream-snapshots.sqlite'),

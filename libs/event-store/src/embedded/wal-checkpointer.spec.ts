@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from './sqlite-event-store';
-import { CHECKPOINT_BYTES } from './wal-checkpointer';
+import { CHECKPOINT_BYTES, WalCheckpointer } from './wal-checkpointer';
 
 // The write-ahead log is copied into the database file while the store is open (on a thread of
 // its own), so the file holds the events without a close, and nothing is lost on the way.
@@ -37,5 +38,36 @@ describe('SqliteEventStore checkpoints', () => {
       Array.from({ length: count }, (_, i) => i),
     );
     await again.close();
+  });
+});
+
+// The read models and snapshots count nothing they write: their logs are copied on a timer.
+describe('WalCheckpointer.periodic', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kundval-periodic-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copies what this connection wrote into the file, and the last close removes the log', async () => {
+    const file = join(dir, 'read-models.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE row (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    const checkpointer = WalCheckpointer.periodic(db, 20);
+    const before = statSync(file).size;
+    const insert = db.prepare('INSERT INTO row (text) VALUES (?)');
+    // More than SQLite's own checkpoint would wait for (1,000 pages), which is now turned off.
+    db.transaction(() => {
+      for (let i = 0; i < 5_000; i++) insert.run('x'.repeat(1_000));
+    })();
+    const deadline = Date.now() + 20_000;
+    while (statSync(file).size < before + 4_000_000 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(statSync(file).size).toBeGreaterThanOrEqual(before + 4_000_000);
+
+    await checkpointer.close();
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const again = new Database(file, { readonly: true });
+    expect(again.prepare('SELECT count(*) FROM row').pluck().get()).toBe(5_000);
+    again.close();
   });
 });

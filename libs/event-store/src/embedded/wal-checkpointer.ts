@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 
 /** Event text written between checkpoints: about the 1,000 pages SQLite's own would wait for. */
 export const CHECKPOINT_BYTES = 4 * 1024 * 1024;
+/** How often {@link WalCheckpointer.periodic} looks for changes to copy. */
+export const CHECKPOINT_INTERVAL_MS = 1000;
 
 // The thread: its own connection, one passive checkpoint per request. A passive checkpoint
 // neither waits for nor blocks the writer or readers; what it cannot copy yet, the next copies.
@@ -47,12 +49,37 @@ export class WalCheckpointer {
   private again = false;
   /** The event text written when a checkpoint was last asked for. */
   private askedAt = 0;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
   ) {
     db.pragma('wal_autocheckpoint = 0');
+  }
+
+  /**
+   * For a file whose writers do not count what they write (the read models, the snapshots): asks
+   * for a checkpoint every `intervalMs` in which this connection changed something. SQLite's own
+   * checkpoints there ran every few hundred events under load, on the thread that serves requests
+   * (the read models': 0.15 ms of a choice's ~1.2 ms of that thread).
+   */
+  static periodic(db: Database.Database, intervalMs = CHECKPOINT_INTERVAL_MS): WalCheckpointer {
+    const checkpointer = new WalCheckpointer(db, db.name);
+    const changes = db.prepare('SELECT total_changes()').pluck();
+    let seen = changes.get();
+    checkpointer.timer = setInterval(() => {
+      let now: unknown;
+      try {
+        now = changes.get();
+      } catch {
+        return; // closed, or busy with a statement read across turns: the next tick sees it
+      }
+      if (now === seen) return;
+      seen = now;
+      checkpointer.request();
+    }, intervalMs).unref();
+    return checkpointer;
   }
 
   /** After a commit: asks for a checkpoint once `CHECKPOINT_BYTES` more have been written. */
@@ -75,6 +102,7 @@ export class WalCheckpointer {
 
   /** Lets the thread finish its checkpoint and close its connection. */
   async close(): Promise<void> {
+    clearInterval(this.timer);
     const worker = this.worker;
     this.worker = undefined;
     this.failed = true;
@@ -92,7 +120,6 @@ export class WalCheckpointer {
       eval: true,
       workerData: { file: this.file, driver: require.resolve('better-sqlite3') },
     });
-    worker.unref();
     worker.on('message', (message: { error?: string }) => {
       if (message.error !== undefined) return this.fallBack();
       this.running = false;
@@ -101,6 +128,9 @@ export class WalCheckpointer {
       this.request();
     });
     worker.on('error', () => this.fallBack());
+    // After the listeners: adding one refs the thread's port again, and a file closed without
+    // closing its checkpointer (a crash, a test) would then keep the process alive.
+    worker.unref();
     return (this.worker = worker);
   }
 
