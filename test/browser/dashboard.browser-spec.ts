@@ -449,7 +449,15 @@ describeWithChromium('web dashboard in headless Chromium (seeded embedded store)
 
   it('Utbetalningar approves runs, charts them, shows a statement with its correction and CSV, and the reconciliation', async () => {
     const page = await dashboard.signIn('erik');
+    const runLists: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.pathname.endsWith('/payment-runs'))
+        runLists.push(url.href);
+    });
     await go(page, '#/utbetalningar');
+    // The runs and the reconciliation's months come from one request when the page opens.
+    expect(runLists).toHaveLength(1);
     const closed = addMonths(today, -2);
     const last = addMonths(today, -1);
 

@@ -15,14 +15,23 @@ export async function render(root, { session, query }) {
   const ref = await referenceData();
   root.append(h('h1', {}, t('nav.utbetalningar')), h('p', { class: 'lead' }, t('payouts.intro')));
   const sections = [];
+  // The runs section and the reconciliation's month picker, loading together, share one request.
+  let listing = null;
+  const listRuns = () => {
+    if (listing) return listing;
+    const done = () => (listing = null);
+    listing = api('/payment-runs');
+    listing.then(done, done);
+    return listing;
+  };
   let runs = null;
   if (can(session, 'paymentRuns')) {
-    runs = section(t('payouts.runs'), 'runs', () => runsView(ref));
+    runs = section(t('payouts.runs'), 'runs', () => runsView(ref, listRuns));
     sections.push(runs);
   }
   const reconciliation = can(session, 'reconciliation')
     ? section(t('payouts.reconciliation'), 'reconciliation', (month) =>
-        reconciliationView(ref, month, (picked) => reconciliation.reload(picked)),
+        reconciliationView(ref, listRuns, month, (picked) => reconciliation.reload(picked)),
       )
     : null;
   if (can(session, 'approveRun')) {
@@ -90,8 +99,8 @@ function approveForm(ref, refresh) {
   });
 }
 
-async function runsView(ref) {
-  const runs = (await api('/payment-runs')).sort(
+async function runsView(ref, listRuns) {
+  const runs = [...(await listRuns())].sort(
     (a, b) => b.period.localeCompare(a.period) || a.schemeId.localeCompare(b.schemeId),
   );
   const periods = [...new Set(runs.map((r) => r.period))].sort();
@@ -216,8 +225,8 @@ const EVERY_MONTH = 'all';
  * One closed month at a time, the latest unless another is picked: every month of every scheme
  * is recomputed in minutes at national scale, too long to wait for when the page opens.
  */
-async function reconciliationView(ref, month, show) {
-  const periods = [...new Set((await api('/payment-runs')).map((r) => r.period))].sort().reverse();
+async function reconciliationView(ref, listRuns, month, show) {
+  const periods = [...new Set((await listRuns()).map((r) => r.period))].sort().reverse();
   if (periods.length === 0) return h('p', { class: 'hint' }, t('reconciliation.none'));
   const period = month === EVERY_MONTH || periods.includes(month) ? month : periods[0];
   const answer = await api('/reconciliation', period === EVERY_MONTH ? {} : { query: { period } });
