@@ -40,8 +40,15 @@ export function openReadModelDatabase(dataDir: string): Database.Database {
   const trusted = closedCleanly(file);
   // From here on the file may change: a crash must not leave a marker that vouches for it.
   rmSync(file + CLEAN_SUFFIX, { force: true });
+  const db = openOrSetAside(file, trusted);
+  // The write-ahead log is copied into the file on a thread of its own, not by the committer.
+  checkpointers.set(db, WalCheckpointer.periodic(db));
+  return db;
+}
+
+function openOrSetAside(file: string, trusted: boolean): Database.Database {
   try {
-    return withCheckpointer(open(file, trusted));
+    return open(file, trusted);
   } catch (error) {
     const aside = `${file}.corrupt-${Date.now()}`;
     new Logger('Projections').warn(
@@ -50,14 +57,8 @@ export function openReadModelDatabase(dataDir: string): Database.Database {
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     }
-    return withCheckpointer(open(file, false));
+    return open(file, false);
   }
-}
-
-/** The write-ahead log copied into the file on a thread of its own, not by the committing one. */
-function withCheckpointer(db: Database.Database): Database.Database {
-  checkpointers.set(db, WalCheckpointer.periodic(db));
-  return db;
 }
 
 /**
