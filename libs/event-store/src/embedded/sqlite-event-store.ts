@@ -46,7 +46,7 @@ export class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
   ) {
     this.statements = prepare(db);
-    this.checkpointer = new WalCheckpointer(db, db.name);
+    this.checkpointer = new WalCheckpointer(db);
     this.heads = new StreamHeads(db);
     this.writer = new GroupCommitWriter(db, (written) => {
       written.forEach((revision, streamId) => this.heads.written(streamId, revision));
