@@ -199,6 +199,34 @@ export function describeEventStoreContract(
         expect(await store.readStream(id)).toHaveLength(2);
       });
 
+      it('recognises a retry after later appends by the events after its expected revision', async () => {
+        const id = stream();
+        const events = [evt('A', { n: 1 }), evt('B', { n: 2 })];
+        const first = await store.append(id, events, { expectedRevision: 'no_stream' });
+        await store.append(id, [evt('C', {})], { expectedRevision: 1 });
+        const retry = await store.append(id, events, { expectedRevision: 'no_stream' });
+        expect(retry).toEqual(first);
+        expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      });
+
+      it("recognises a retry expecting no revision when its events are the stream's last", async () => {
+        const id = stream();
+        await store.append(id, [evt('A', {})]);
+        const events = [evt('B', {}), evt('C', {})];
+        const first = await store.append(id, events);
+        const retry = await store.append(id, events, { expectedRevision: 'any' });
+        expect(retry).toEqual(first);
+        expect(await store.readStream(id)).toHaveLength(3);
+      });
+
+      it('rejects a new append at a revision already taken as a conflict', async () => {
+        const id = stream();
+        await store.append(id, [evt('A', {})], { expectedRevision: 'no_stream' });
+        await expect(
+          store.append(id, [evt('B', {})], { expectedRevision: 'no_stream' }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      });
+
       it('the same event id may appear in different streams', async () => {
         const event = evt('A', {});
         await store.append(stream(), [event]);

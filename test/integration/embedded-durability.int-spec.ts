@@ -163,6 +163,47 @@ describe('embedded store durability', () => {
     expect(pageSize(older)).toBe(4096);
   });
 
+  it('opens a store of the first schema version, dropping its index of event ids', async () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, 'events.sqlite');
+    const first = { id: randomUUID(), type: 'A', data: { n: 1 } };
+    // Version 1 as it was made: the events, with an index of every stream's event ids.
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL,
+      revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+      metadata TEXT NOT NULL, recorded_at TEXT NOT NULL);
+      CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);
+      CREATE UNIQUE INDEX events_by_id ON events (stream_id, event_id);
+      CREATE INDEX events_by_type ON events (type, position);`);
+    db.prepare('INSERT INTO events VALUES (1, ?, 0, ?, ?, ?, ?, ?)').run(
+      's-1',
+      first.id,
+      first.type,
+      JSON.stringify(first.data),
+      '{}',
+      new Date().toISOString(),
+    );
+    db.pragma(`application_id = ${0x4b554e44}`); // "KUND"
+    db.pragma('user_version = 1');
+    db.close();
+
+    const store = SqliteEventStore.open({ dataDir });
+    // A retry of the event already stored is still recognised, and the next append lands.
+    expect(await store.append('s-1', [first], { expectedRevision: 'no_stream' })).toEqual({
+      nextExpectedRevision: 0,
+      position: 1,
+    });
+    await store.append('s-1', [{ id: randomUUID(), type: 'B', data: {} }], { expectedRevision: 0 });
+    expect((await store.readStream('s-1')).map((e) => e.type)).toEqual(['A', 'B']);
+    await store.close();
+    const after = new Database(file, { readonly: true });
+    const indexes = after.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck();
+    expect(indexes.all()).toEqual(['events_by_stream', 'events_by_type']);
+    expect(after.pragma('user_version', { simple: true })).toBe(2);
+    after.close();
+  });
+
   it('detects a truncated store at start', async () => {
     const dataDir = tempDir();
     const store = SqliteEventStore.open({ dataDir });

@@ -35,9 +35,9 @@ export class GroupCommitWriter {
   private recordedAt = '';
   private readonly head: Database.Statement<[], { head: number | null }>;
   private readonly streamRevision: Database.Statement<[string], { revision: number | null }>;
-  private readonly findEvent: Database.Statement<
-    [string, string],
-    { revision: number; position: number }
+  private readonly eventsAfter: Database.Statement<
+    [string, number, number],
+    { revision: number; position: number; event_id: string }
   >;
   private readonly insert: Database.Statement<unknown[]>;
   /** Called inside the group's transaction, so better-sqlite3 makes it a savepoint. */
@@ -54,8 +54,9 @@ export class GroupCommitWriter {
     this.streamRevision = db.prepare(
       'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
     );
-    this.findEvent = db.prepare(
-      'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
+    this.eventsAfter = db.prepare(
+      `SELECT revision, position, event_id FROM events
+       WHERE stream_id = ? AND revision > ? ORDER BY revision LIMIT ?`,
     );
     this.insert = db.prepare(
       `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at)
@@ -135,21 +136,8 @@ export class GroupCommitWriter {
     const { append, expected } = pending;
     const { streamId, ids } = append;
     let revision = this.streamRevision.get(streamId)?.revision ?? NO_STREAM_REVISION;
-
-    // A stream with no events cannot hold a duplicate: skip the per-event lookups (bulk loads).
-    const existing =
-      revision === NO_STREAM_REVISION ? [] : ids.map((id) => this.findEvent.get(streamId, id));
-    if (existing.length > 0 && existing.every(Boolean)) {
-      // A retry of an append that already landed: succeed without writing anything.
-      const last = existing[existing.length - 1]!;
-      return { nextExpectedRevision: last.revision, position: last.position };
-    }
-    if (existing.some(Boolean)) {
-      return new InvalidEventError(
-        `Some events of this append are already in stream "${streamId}" and some are not; ` +
-          'a retried append must resend exactly the events of the first attempt',
-      );
-    }
+    const landed = this.landedBefore(append, expected, revision);
+    if (landed) return landed;
     if (!matches(expected, revision)) {
       return new WrongExpectedRevisionError(streamId, expected, revision);
     }
@@ -164,6 +152,36 @@ export class GroupCommitWriter {
     head += ids.length;
     this.written.set(streamId, revision);
     return { nextExpectedRevision: revision, position: head };
+  }
+  /**
+   * A retry of an append that already landed: its events are the ones right after the revision it
+   * expected, or, when it expected no particular revision, the stream's last ones. That is where a
+   * retry racing its first attempt finds them, and looking there reads a few rows of the stream
+   * index instead of keeping an index of every event id (EventStoreDB's rule too).
+   */
+  private landedBefore(
+    { streamId, ids }: CheckedAppend,
+    expected: ExpectedRevision,
+    revision: number,
+  ): AppendResult | Error | undefined {
+    const after =
+      typeof expected === 'number'
+        ? expected
+        : expected === 'no_stream'
+          ? NO_STREAM_REVISION
+          : Math.max(NO_STREAM_REVISION, revision - ids.length);
+    if (revision <= after) return undefined;
+    const stored = this.eventsAfter.all(streamId, after, ids.length);
+    const same = stored.filter((row, i) => row.event_id === ids[i]).length;
+    if (same === 0) return undefined;
+    if (same < ids.length) {
+      return new InvalidEventError(
+        `Some events of this append are already in stream "${streamId}" and some are not; ` +
+          'a retried append must resend exactly the events of the first attempt',
+      );
+    }
+    const last = stored[stored.length - 1]!;
+    return { nextExpectedRevision: last.revision, position: last.position };
   }
 }
 

@@ -6,7 +6,11 @@ export type JsonValue =
 
 /** An event to append. */
 export interface EventData<Type extends string = string, Data = unknown> {
-  /** A UUID. Appending an id already present in the stream is a no-op success. */
+  /**
+   * A UUID. An append whose events are already in the stream is a no-op success when they are
+   * where a retry finds them: right after the revision it expected, or, expecting none, the
+   * stream's last events.
+   */
   id: string;
   type: Type;
   data: Data;
