@@ -25,6 +25,8 @@ interface Entry {
   keys: StreamKeys;
   /** Revision of the stream's newest snapshot known to this process (-1: none). */
   snapshotRevision: number;
+  /** Where its stream id is in the list eviction picks from. */
+  slot?: number;
 }
 
 /** Where snapshots of long streams are kept, and which streams keep them. */
@@ -39,23 +41,27 @@ export interface SnapshotOptions {
  * every read asks the store for the events after the cached revision and folds them on, so
  * appends by concurrent requests or by other API nodes are always seen, and an append still
  * expects the revision actually read. States are immutable, so a cached one can be shared.
- * Bounded by the number of events folded into the cached states, least recently used going
- * first: by default as many as a quarter of the heap holds (see {@link defaultMaxEvents}), which
- * at the API's 2 GB heap is every roster of a million citizens (1.42M events, about 490 MB), and
- * leaves a payment run in the same process the half of the heap it needs. A stream not in the
+ * Bounded by the number of events folded into the cached states: by default as many as a quarter
+ * of the heap holds (see {@link defaultMaxEvents}), which at the API's 2 GB heap is every roster
+ * of a million citizens (1.42M events, about 490 MB), and leaves a payment run in the same
+ * process the half of the heap it needs. Beyond the bound a stream picked at random goes, not the
+ * least recently used: when there are more rosters than room, choices that go round them (or a
+ * round that reads them all) would otherwise find none of them still cached. A stream not in the
  * cache starts from its snapshot when its kind keeps them (a roster read whole is some 500 events
  * scattered over the log at that size, about 7 ms), and a snapshot is written again once enough
  * events were folded on.
  */
 export class StreamStateCache {
-  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   private readonly entries = new Map<string, Entry>();
+  /** The cached stream ids, in no order: eviction picks one at random. */
+  private readonly ids: string[] = [];
   private weight = 0;
 
   constructor(
     private readonly store: EventStore,
     private readonly maxEvents = defaultMaxEvents(),
     private readonly snapshotting?: SnapshotOptions,
+    private readonly random: () => number = Math.random,
   ) {}
 
   /** How many more events the cached states may hold before the least recently used go. */
@@ -191,18 +197,18 @@ export class StreamStateCache {
     const { folder, folded } = entry;
     const current = this.entries.get(streamId);
     // A slower concurrent read may finish after a newer one: keep the newer state.
-    if (current?.folder === folder && current.folded.revision > folded.revision) {
-      this.entries.delete(streamId);
-      this.entries.set(streamId, current);
-      return;
+    if (current?.folder === folder && current.folded.revision > folded.revision) return;
+    if (current) {
+      this.weight -= current.folded.revision + 1;
+      entry.slot = current.slot;
+    } else {
+      entry.slot = this.ids.push(streamId) - 1;
     }
-    this.forget(streamId);
     this.entries.set(streamId, entry);
     this.weight += folded.revision + 1;
-    for (const [id, oldest] of this.entries) {
-      if (this.weight <= this.maxEvents || id === streamId) break;
-      this.entries.delete(id);
-      this.weight -= oldest.folded.revision + 1;
+    while (this.weight > this.maxEvents && this.ids.length > 1) {
+      const victim = this.ids[Math.floor(this.random() * this.ids.length)]!;
+      if (victim !== streamId) this.forget(victim);
     }
   }
 
@@ -211,6 +217,12 @@ export class StreamStateCache {
     if (!entry) return;
     this.entries.delete(streamId);
     this.weight -= entry.folded.revision + 1;
+    // The last id takes the place of the one that goes.
+    const moved = this.ids.pop()!;
+    if (moved !== streamId) {
+      this.ids[entry.slot!] = moved;
+      this.entries.get(moved)!.slot = entry.slot;
+    }
   }
 }
 
