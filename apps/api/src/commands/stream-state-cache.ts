@@ -64,7 +64,7 @@ export class StreamStateCache {
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** How many more events the cached states may hold before the least recently used go. */
+  /** How many more events the cached states may hold before others go. */
   get room(): number {
     return this.maxEvents - this.weight;
   }

@@ -136,6 +136,7 @@ export class GroupCommitWriter {
     this.written.set(streamId, revision);
     return { nextExpectedRevision: revision, position: head };
   }
+
   /**
    * Inserts the append's events after `head`. An event found not to be JSON takes back the rows
    * inserted before it, in the group's transaction: a savepoint per append would do the same, but
