@@ -124,13 +124,8 @@ export class GroupCommitWriter {
     if (!matches(expected, revision)) {
       return new WrongExpectedRevisionError(streamId, expected, revision);
     }
-    try {
-      this.insertAll(append, head, revision);
-    } catch (error) {
-      // Only this append's rows were taken back; anything else fails the whole group.
-      if (error instanceof InvalidEventError) return error;
-      throw error;
-    }
+    const invalid = this.insertAll(append, head, revision);
+    if (invalid) return invalid;
     revision += ids.length;
     head += ids.length;
     this.written.set(streamId, revision);
@@ -139,11 +134,16 @@ export class GroupCommitWriter {
 
   /**
    * Inserts the append's events after `head`. An event found not to be JSON takes back the rows
-   * inserted before it, in the group's transaction: a savepoint per append would do the same, but
-   * SQLite then copies every page the append touches before changing it, which was over a quarter
-   * of a national choice's group commit.
+   * inserted before it, in the group's transaction, and is returned: only this append fails, and
+   * any other error fails the whole group. A savepoint per append would do the same, but SQLite
+   * then copies every page the append touches before changing it, which was over a quarter of a
+   * national choice's group commit.
    */
-  private insertAll(append: CheckedAppend, head: number, revision: number): void {
+  private insertAll(
+    append: CheckedAppend,
+    head: number,
+    revision: number,
+  ): InvalidEventError | undefined {
     const first = head + 1;
     try {
       for (let i = 0; i < append.ids.length; i++) {
@@ -161,9 +161,11 @@ export class GroupCommitWriter {
         );
       }
     } catch (error) {
-      if (error instanceof InvalidEventError) this.removeFrom.run(first);
-      throw error;
+      if (!(error instanceof InvalidEventError)) throw error;
+      this.removeFrom.run(first);
+      return error;
     }
+    return undefined;
   }
 
   /**
