@@ -15,9 +15,9 @@ const SLICE_MS = 10;
 /** Room left in the cache for the streams that commands read. */
 const CACHE_RESERVE_EVENTS = 500_000;
 /**
- * How much the heap may grow while preloading. At two million citizens every roster in memory
- * takes about 870 MB, more than the heap can spare beside a payment run in the same process
- * (about 1 GB of its 2 GB); the rosters left are read when first chosen.
+ * How much the heap may grow while preloading, leaving a payment run in the same process the
+ * heap it needs (about 1 GB of its 2 GB). Every roster of a million citizens takes about 280 MB,
+ * of two million about 420 MB; the rosters left are read when first chosen.
  */
 const HEAP_GROWTH_BYTES = 384 * 1024 * 1024;
 
@@ -38,7 +38,7 @@ export interface PreloadReport {
  * already read. A running API gathers them as choices come; this brings a restarted one there
  * within seconds, not after a day of choices. Best effort: it stops at shutdown, when the cache
  * is nearly full, when the heap has grown by {@link HEAP_GROWTH_BYTES} (at two million citizens,
- * about half the rosters), or when no read models run, or keep up, to list the providers.
+ * about nine rosters in ten), or when no read models run, or keep up, to list the providers.
  */
 @Injectable()
 export class RosterPreloader implements OnApplicationShutdown {

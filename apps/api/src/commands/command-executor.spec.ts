@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rosterDecider, RosterCommand } from '@kundval/domain';
 import { SqliteEventStore } from '@kundval/event-store/embedded';
 import { CommandExecutor } from './command-executor';
 
@@ -50,5 +51,40 @@ describe('CommandExecutor on the embedded store', () => {
         reason: 'new term',
       });
     }
+  });
+
+  describe('on a roster, which answers a retry by what it asks, not by its Idempotency-Key', () => {
+    const roster = 'roster-grundskola/skola-1';
+    const place = { providerId: 'skola-1', schemeId: 'grundskola', entitlementId: 'e-1' };
+    const reserve: RosterCommand = {
+      type: 'ReservePlace',
+      data: { ...place, citizenId: 'c-1', from: '2026-08-17', lastDay: null, ceiling: 30 },
+    };
+    const release: RosterCommand = { type: 'ReleasePlace', data: { ...place, from: '2026-08-17' } };
+    const keyed = { ...meta, idempotencyKey: 'choice-1' };
+
+    it('appends nothing for a retried reservation that still holds its place', async () => {
+      const executor = new CommandExecutor(store);
+      await executor.execute(rosterDecider, roster, reserve, keyed);
+      const retry = await executor.execute(rosterDecider, roster, reserve, keyed);
+
+      expect(retry.revision).toBe(0);
+      expect((await store.readStream(roster)).map((e) => e.type)).toEqual(['PlaceReserved']);
+    });
+
+    it('takes the place again for a retry whose place was given back after a failed placement', async () => {
+      const executor = new CommandExecutor(store);
+      await executor.execute(rosterDecider, roster, reserve, keyed);
+      // The placement's entitlement append failed, so the workflow gave the place back.
+      await executor.execute(rosterDecider, roster, release, { ...keyed, idempotencyKey: 'undo' });
+      const retry = await executor.execute(rosterDecider, roster, reserve, keyed);
+
+      expect(retry).toMatchObject({ revision: 2, replayed: false, events: ['PlaceReserved'] });
+      const state = await executor.state(rosterDecider, roster);
+      expect(state.reservations.at(-1)).toMatchObject({ entitlementId: 'e-1', to: null });
+      // A process that starts afresh folds the same from the log.
+      const restarted = new CommandExecutor(store);
+      expect(await restarted.state(rosterDecider, roster)).toEqual(state);
+    });
   });
 });

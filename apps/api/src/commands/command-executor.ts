@@ -9,6 +9,7 @@ import { Clock, SystemClock } from '../shared/clock';
 import { CommandMetadata } from './command-metadata';
 import { Decider, DomainEvent } from './decider';
 import { appendEventIds } from './append-event-ids';
+import { KEYLESS_FOLDERS } from './keyless-folders';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
 import { KeyedCommand } from './stream-keys';
 import { StreamFolder, StreamStateCache } from './stream-state-cache';
@@ -63,11 +64,10 @@ export class CommandExecutor {
     @Optional() private readonly clock: Clock = new SystemClock(),
     @Optional() snapshots?: StreamSnapshots,
   ) {
-    this.streams = new StreamStateCache(
-      store,
-      undefined,
-      snapshots && { snapshots, kinds: SNAPSHOT_KINDS },
-    );
+    this.streams = new StreamStateCache(store, {
+      snapshotting: snapshots && { snapshots, kinds: SNAPSHOT_KINDS },
+      keyless: KEYLESS_FOLDERS,
+    });
   }
 
   /** The decision context for now: the instant and its Stockholm date. */

@@ -1,6 +1,7 @@
 import { EventStore } from '@kundval/event-store';
 import { PAID_ITEMS } from '../records/paid-items-snapshot';
 import { fold, RecordLoader, streamPages } from '../records/record-loader';
+import { KEYLESS_FOLDERS } from './keyless-folders';
 import { SNAPSHOT_KINDS } from './snapshot-kinds';
 import { StreamKeys } from './stream-keys';
 import { StreamFolder } from './stream-state-cache';
@@ -26,7 +27,7 @@ export async function snapshotStreams<S>(
       const state = fold({ ...folder, initialState }, events);
       const last = events[events.length - 1];
       const keys = before?.keys ?? new StreamKeys();
-      keys.record(events);
+      if (!KEYLESS_FOLDERS.has(folder as StreamFolder<unknown>)) keys.record(events);
       folded.set(streamId, { state, revision: last.revision, eventId: last.id, keys });
     }
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EventStore, ReadStreamOptions } from '@kundval/event-store';
 import { SqliteEventStore } from '@kundval/event-store/embedded';
 import { snapshotStreams } from './snapshot-streams';
-import { StreamFolder, StreamStateCache } from './stream-state-cache';
+import { StreamFolder, StreamStateCache, StreamStateCacheOptions } from './stream-state-cache';
 import { SnapshotKind, StreamSnapshots } from './stream-snapshots';
 import { tempDirs } from '../../../../test/support/temp-dirs';
 
@@ -57,6 +57,9 @@ describe('stream snapshots', () => {
     store = SqliteEventStore.open({ dataDir: dir });
     snapshots = StreamSnapshots.open(dir);
   });
+  /** A cache (a process) that keeps snapshots in `snapshots`. */
+  const cacheOn = (on: EventStore, options: StreamStateCacheOptions = {}) =>
+    new StreamStateCache(on, { snapshotting: { snapshots, kinds }, ...options });
 
   afterEach(async () => {
     await snapshots.close();
@@ -65,12 +68,12 @@ describe('stream snapshots', () => {
 
   it('lets a new process fold a long stream from its snapshot and the events after it', async () => {
     await appendTypes(store, 'roster-a', ['A', 'B', 'C', 'D']);
-    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(folder, 'roster-a');
+    await cacheOn(store).read(folder, 'roster-a');
     expect(snapshots.load(kind, 'roster-a')).toMatchObject({ revision: 3 });
 
     await appendTypes(store, 'roster-a', ['E']);
     const { store: spied, reads } = recorded(store);
-    const restarted = new StreamStateCache(spied, undefined, { snapshots, kinds });
+    const restarted = cacheOn(spied);
     const folded = await restarted.read(folder, 'roster-a');
     expect(folded).toMatchObject({ state: ['A', 'B', 'C', 'D', 'E'], revision: 4 });
     // From the snapshot's own event (to check it against the log), not from the start.
@@ -81,14 +84,14 @@ describe('stream snapshots', () => {
     const key = { idempotencyKey: 'key-1', commandHash: 'h1' };
     await appendTypes(store, 's', ['Reserved'], key);
     await appendTypes(store, 's', ['A', 'B', 'C']);
-    const first = new StreamStateCache(store, undefined, { snapshots, kinds });
+    const first = cacheOn(store);
     await first.read(folder, 's');
     expect(snapshots.load(kind, 's')).toMatchObject({ revision: 3 });
     // The same key's command appended another event after the snapshot.
     await appendTypes(store, 's', ['Released'], key);
     const before = await first.read(folder, 's');
 
-    const restarted = new StreamStateCache(store, undefined, { snapshots, kinds });
+    const restarted = cacheOn(store);
     const after = await restarted.read(folder, 's');
     expect(after.keys.get('key-1')).toEqual({
       commandHash: 'h1',
@@ -100,8 +103,27 @@ describe('stream snapshots', () => {
     expect(after.keys.size).toBe(1);
   });
 
+  it('keeps no Idempotency-Keys of a keyless stream, in the cache or in its snapshot', async () => {
+    await appendTypes(store, 's', ['Reserved'], { idempotencyKey: 'key-1', commandHash: 'h1' });
+    await appendTypes(store, 's', ['A', 'B']);
+    const keyless = new Set([folder as StreamFolder<unknown>]);
+    const first = await cacheOn(store, { keyless }).read(folder, 's');
+    expect(first.keys.size).toBe(0);
+    expect(snapshots.load(kind, 's')?.keys()).toEqual([]);
+
+    // A snapshot written with keys (by a process that kept them) is read without them.
+    await appendTypes(store, 't', ['Reserved'], { idempotencyKey: 'key-1', commandHash: 'h1' });
+    await appendTypes(store, 't', ['A', 'B']);
+    await cacheOn(store).read(folder, 't');
+    expect(snapshots.load(kind, 't')?.keys()).toHaveLength(1);
+    await appendTypes(store, 't', ['C']);
+    const restarted = await cacheOn(store, { keyless }).read(folder, 't');
+    expect(restarted).toMatchObject({ state: ['Reserved', 'A', 'B', 'C'], revision: 3 });
+    expect(restarted.keys.size).toBe(0);
+  });
+
   it('writes a snapshot only once enough events were folded on since the last', async () => {
-    const cache = new StreamStateCache(store, undefined, { snapshots, kinds });
+    const cache = cacheOn(store);
     await appendTypes(store, 's', ['A', 'B']);
     await cache.read(folder, 's');
     expect(snapshots.load(kind, 's')).toBeUndefined();
@@ -118,12 +140,12 @@ describe('stream snapshots', () => {
 
   it('ignores a snapshot folded from another log and folds this log from the start', async () => {
     await appendTypes(store, 's', ['A', 'B', 'C']);
-    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(folder, 's');
+    await cacheOn(store).read(folder, 's');
     const otherDir = tempDir();
     const other = SqliteEventStore.open({ dataDir: otherDir });
     try {
       await appendTypes(other, 's', ['X', 'Y', 'Z', 'W']);
-      const cache = new StreamStateCache(other, undefined, { snapshots, kinds });
+      const cache = cacheOn(other);
       expect((await cache.read(folder, 's')).state).toEqual(['X', 'Y', 'Z', 'W']);
       expect(snapshots.load(kind, 's')).toMatchObject({ state: ['X', 'Y', 'Z', 'W'] });
     } finally {
@@ -133,12 +155,11 @@ describe('stream snapshots', () => {
 
   it('ignores a snapshot of another version of the state', async () => {
     await appendTypes(store, 's', ['A', 'B', 'C']);
-    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(folder, 's');
+    await cacheOn(store).read(folder, 's');
     const next = { ...kind, version: 2 };
     expect(snapshots.load(next, 's')).toBeUndefined();
-    const cache = new StreamStateCache(store, undefined, {
-      snapshots,
-      kinds: new Map([[folder as StreamFolder<unknown>, next]]),
+    const cache = new StreamStateCache(store, {
+      snapshotting: { snapshots, kinds: new Map([[folder as StreamFolder<unknown>, next]]) },
     });
     expect((await cache.read(folder, 's')).state).toEqual(['A', 'B', 'C']);
     expect(snapshots.load(next, 's')).toMatchObject({ revision: 2 });
@@ -147,7 +168,7 @@ describe('stream snapshots', () => {
   it('keeps no snapshot of a stream whose folder has no kind', async () => {
     const plain: StreamFolder<number> = { initialState: () => 0, evolve: (n: number) => n + 1 };
     await appendTypes(store, 's', ['A', 'B', 'C', 'D']);
-    await new StreamStateCache(store, undefined, { snapshots, kinds }).read(plain, 's');
+    await cacheOn(store).read(plain, 's');
     expect(snapshots.load(kind, 's')).toBeUndefined();
   });
 

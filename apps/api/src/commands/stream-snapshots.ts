@@ -35,7 +35,7 @@ export interface SnapshotKind {
 /**
  * A stream's state as folded up to `revision`, whose event had id `eventId`, with what each
  * Idempotency-Key in those events did: a retry or a reused key is answered after a restart as
- * before it.
+ * before it. A keyless stream's (see `KEYLESS_FOLDERS`) has none.
  */
 export interface StreamSnapshot<S> {
   state: S;
@@ -60,6 +60,7 @@ export class StreamSnapshots {
   /** The items of approved payment runs, whose snapshots' rows say where they were taken. */
   readonly paidItems: PaidItemsTable;
   private readonly select;
+  private readonly selectWithoutKeys;
   private readonly upsert;
   private readonly remove;
   /** Copies the write-ahead log into the file off the thread that serves requests. */
@@ -68,9 +69,12 @@ export class StreamSnapshots {
   private constructor(private readonly db: Database.Database) {
     upgradeTable(db);
     db.exec(`CREATE TABLE IF NOT EXISTS stream_snapshot (${COLUMNS})`);
-    this.select = db.prepare(
-      'SELECT revision, event_id AS eventId, state, keys FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?',
-    );
+    const select = (columns: string) =>
+      db.prepare(
+        `SELECT ${columns} FROM stream_snapshot WHERE stream_id = ? AND kind = ? AND version = ?`,
+      );
+    this.select = select('revision, event_id AS eventId, state, keys');
+    this.selectWithoutKeys = select("revision, event_id AS eventId, state, '[]' AS keys");
     this.upsert = db.prepare(
       `INSERT INTO stream_snapshot (stream_id, kind, version, revision, event_id, state, keys)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -106,8 +110,14 @@ export class StreamSnapshots {
     }
   }
 
-  load<S>(kind: SnapshotKind, streamId: string): LoadedSnapshot<S> | undefined {
-    const row = this.select.get(streamId, kind.name, kind.version) as
+  /** `keys: false` leaves the keys unread: for a stream whose keys are not kept. */
+  load<S>(
+    kind: SnapshotKind,
+    streamId: string,
+    { keys: withKeys = true } = {},
+  ): LoadedSnapshot<S> | undefined {
+    const select = withKeys ? this.select : this.selectWithoutKeys;
+    const row = select.get(streamId, kind.name, kind.version) as
       { revision: number; eventId: string; state: string; keys: string } | undefined;
     if (!row) return undefined;
     const { revision, eventId, keys: keysText } = row;

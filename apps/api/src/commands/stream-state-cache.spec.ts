@@ -125,7 +125,7 @@ describe('StreamStateCache', () => {
 
   it('forgets other streams beyond its bound of folded events', async () => {
     const { store, append, reads } = fakeStore();
-    const cache = new StreamStateCache(store, 3);
+    const cache = new StreamStateCache(store, { maxEvents: 3 });
     for (const id of ['a', 'b']) {
       append(id, 'One');
       append(id, 'Two');
@@ -144,7 +144,7 @@ describe('StreamStateCache', () => {
     ids.forEach((id) => append(id, 'One'));
     // Room for eight of the ten; a seeded sequence of picks keeps the test repeatable.
     const random = new SeededRandom(1);
-    const cache = new StreamStateCache(store, 8, undefined, () => random.next());
+    const cache = new StreamStateCache(store, { maxEvents: 8, random: () => random.next() });
     for (let round = 0; round < 20; round++) {
       for (const id of ids) await cache.read(folder, id);
     }
