@@ -27,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { apiNodeFlags } from '../harness/api-node-flags';
 import { printResult, runIfMain } from '../harness/standalone';
 import { ComparisonRow, SuiteResult } from '../harness/suite';
+import { copyDir } from '../harness/temp-dir';
 import type { ChildResult } from './payment-run.child';
 
 const CHILD = join(__dirname, 'payment-run.child.js');
@@ -127,10 +128,6 @@ function readThroughAllBut(dir: string, skip: string): void {
       closeSync(fd);
     }
   }
-}
-
-function copyDir(from: string, to: string): void {
-  execFileSync('cp', ['-r', '--reflink=auto', from, to]);
 }
 
 function child(args: string[]): ChildResult {

@@ -31,8 +31,8 @@ export function scaleBenchConfig(): ScaleBenchConfig {
  * The ledger at national scale on one machine: a data dir from the national seed (citizens'
  * choices, switches, level changes and ends through the deciders, then a year of monthly payment
  * runs), and on it the issue's five measurements, each with a baseline measured in the same run.
- * Read-only rows first; the payment run works on copies; the HTTP row, which appends choices,
- * comes last.
+ * Read-only rows first; the payment run and the HTTP row, which append, work on copies of the
+ * data dir, one at a time, so the data set stays as seeded.
  */
 export function scaleSuite(config: ScaleBenchConfig): BenchmarkSuite {
   const log = (line: string) => process.stderr.write(`${line}\n`);
