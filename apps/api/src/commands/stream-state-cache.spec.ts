@@ -1,6 +1,6 @@
 import { EventStore, ReadStreamOptions, RecordedEvent } from '@kundval/event-store';
 import { SeededRandom } from '../seed/seeded-random';
-import { StreamStateCache } from './stream-state-cache';
+import { StreamFolder, StreamStateCache } from './stream-state-cache';
 
 // A log other writers append to behind the cache's back; it records what each read asked for.
 function fakeStore() {
@@ -125,7 +125,8 @@ describe('StreamStateCache', () => {
 
   it('forgets other streams beyond its bound of folded events', async () => {
     const { store, append, reads } = fakeStore();
-    const cache = new StreamStateCache(store, { maxEvents: 3 });
+    // Room for one stream of two events: each counts twice, for the keys the stream keeps.
+    const cache = new StreamStateCache(store, { maxEvents: 6 });
     for (const id of ['a', 'b']) {
       append(id, 'One');
       append(id, 'Two');
@@ -144,7 +145,7 @@ describe('StreamStateCache', () => {
     ids.forEach((id) => append(id, 'One'));
     // Room for eight of the ten; a seeded sequence of picks keeps the test repeatable.
     const random = new SeededRandom(1);
-    const cache = new StreamStateCache(store, { maxEvents: 8, random: () => random.next() });
+    const cache = new StreamStateCache(store, { maxEvents: 16, random: () => random.next() });
     for (let round = 0; round < 20; round++) {
       for (const id of ids) await cache.read(folder, id);
     }
@@ -153,5 +154,22 @@ describe('StreamStateCache', () => {
     const cold = reads.filter((r) => r.from === 0).length;
     expect(cold).toBeLessThan(100);
     expect(reads).toHaveLength(200);
+  });
+
+  it('counts an event of a stream that keeps its keys twice, one of a keyless stream once', async () => {
+    const { store, append } = fakeStore();
+    const keyless = { ...folder };
+    const cache = new StreamStateCache(store, {
+      maxEvents: 100,
+      keyless: new Set([keyless as StreamFolder<unknown>]),
+    });
+    for (const id of ['keyed', 'keyless']) {
+      append(id, 'One');
+      append(id, 'Two');
+    }
+    await cache.read(folder, 'keyed');
+    expect(cache.room).toBe(96);
+    await cache.read(keyless, 'keyless');
+    expect(cache.room).toBe(94);
   });
 });

@@ -54,10 +54,11 @@ const NO_KEYS = new StreamKeys();
  * every read asks the store for the events after the cached revision and folds them on, so
  * appends by concurrent requests or by other API nodes are always seen, and an append still
  * expects the revision actually read. States are immutable, so a cached one can be shared.
- * Bounded by the number of events folded into the cached states: by default as many as a quarter
- * of the heap holds (see {@link defaultMaxEvents}), which at the API's 2 GB heap is every roster
- * of two million citizens (2.54M events, about 420 MB), and leaves a payment run in the same
- * process the half of the heap it needs. Beyond the bound a stream picked at random goes, not the
+ * Bounded by the number of events folded into the cached states (an event of a stream that keeps
+ * its Idempotency-Keys counting twice): by default as many as a quarter of the heap holds (see
+ * {@link defaultMaxEvents}), which at the API's 2 GB heap is every roster of two million citizens
+ * (2.54M events, about 420 MB), and leaves a payment run in the same process the half of the heap
+ * it needs. Beyond the bound a stream picked at random goes, not the
  * least recently used: when there are more rosters than room, choices that go round them (or a
  * round that reads them all) would otherwise find none of them still cached. A stream not in the
  * cache starts from its snapshot when its kind keeps them (a roster read whole is some 500 events
@@ -226,24 +227,33 @@ export class StreamStateCache {
     // A slower concurrent read may finish after a newer one: keep the newer state.
     if (current?.folder === folder && current.folded.revision > folded.revision) return;
     if (current) {
-      this.weight -= current.folded.revision + 1;
+      this.weight -= this.weightOf(current);
       entry.slot = current.slot;
     } else {
       entry.slot = this.ids.push(streamId) - 1;
     }
     this.entries.set(streamId, entry);
-    this.weight += folded.revision + 1;
+    this.weight += this.weightOf(entry);
     while (this.weight > this.maxEvents && this.ids.length > 1) {
       const victim = this.ids[Math.floor(this.random() * this.ids.length)]!;
       if (victim !== streamId) this.forget(victim);
     }
   }
 
+  /**
+   * What a cached stream counts against the bound: its events, each twice if the stream keeps its
+   * Idempotency-Keys, which take about as much memory again as the state (see
+   * {@link BYTES_PER_EVENT}).
+   */
+  private weightOf({ folder, folded }: Entry): number {
+    return (folded.revision + 1) * (this.keyless.has(folder) ? 1 : 2);
+  }
+
   private forget(streamId: string): void {
     const entry = this.entries.get(streamId);
     if (!entry) return;
     this.entries.delete(streamId);
-    this.weight -= entry.folded.revision + 1;
+    this.weight -= this.weightOf(entry);
     // The last id takes the place of the one that goes.
     const moved = this.ids.pop()!;
     if (moved !== streamId) {
@@ -256,7 +266,9 @@ export class StreamStateCache {
 /**
  * Heap a folded event's share of a state takes: 3,000 rosters of a million citizens, 1.35M
  * reservations read from their snapshots, held 222 MB (165 bytes each) with their keys left out
- * (see `KEYLESS_FOLDERS`); with their keys, 289 while the keys were unread and 350 once read.
+ * (see `KEYLESS_FOLDERS`); with their keys, 289 while the keys were unread and 350 once read, so
+ * an event of a stream that keeps its keys counts twice. (Short streams take more per event:
+ * 50,000 entitlements of 1.8 events each took 729 bytes an event, keys included.)
  */
 const BYTES_PER_EVENT = 170;
 /** The share of the heap the cached states may take. */
