@@ -21,13 +21,12 @@
  * embedded store, durably, in one child: the floor cost of writing a run of that size.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { apiNodeFlags } from '../harness/api-node-flags';
 import { printResult, runIfMain } from '../harness/standalone';
 import { ComparisonRow, SuiteResult } from '../harness/suite';
-import { copyDir } from '../harness/temp-dir';
+import { copyDir, withTempDir } from '../harness/temp-dir';
 import type { ChildResult } from './payment-run.child';
 
 const CHILD = join(__dirname, 'payment-run.child.js');
@@ -38,8 +37,7 @@ export async function paymentRunRows(
   dataDir: string,
   options: { period: string; repeat: number },
 ): Promise<ComparisonRow[]> {
-  const work = mkdtempSync(join(tmpdir(), 'kundval-bench-payrun-'));
-  try {
+  return withTempDir('payrun', async (work) => {
     const run = (i: string, warm: boolean): ChildResult => {
       const copy = join(work, `run-${i}`);
       copyDir(resolve(dataDir), copy);
@@ -82,9 +80,7 @@ export async function paymentRunRows(
         floors,
       ),
     ];
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /** A time row and a peak-RSS row of the same runs, each against the floor's, with the targets. */
