@@ -58,12 +58,11 @@ const NO_KEYS = new StreamKeys();
  * its Idempotency-Keys counting twice): by default as many as a quarter of the heap holds (see
  * {@link defaultMaxEvents}), which at the API's 2 GB heap is every roster of two million citizens
  * (2.54M events, about 420 MB), and leaves a payment run in the same process the half of the heap
- * it needs. Beyond the bound a stream picked at random goes, not the
- * least recently used: when there are more rosters than room, choices that go round them (or a
- * round that reads them all) would otherwise find none of them still cached. A stream not in the
- * cache starts from its snapshot when its kind keeps them (a roster read whole is some 500 events
- * scattered over the log at that size, about 7 ms), and a snapshot is written again once enough
- * events were folded on.
+ * it needs. Beyond the bound a stream picked at random goes, not the least recently used: when
+ * there are more rosters than room, choices that go round them (or a round that reads them all)
+ * would otherwise find none of them still cached. A stream not in the cache starts from its
+ * snapshot when its kind keeps them (a roster read whole is some 500 events scattered over the log
+ * at that size, about 7 ms), and a snapshot is written again once enough events were folded on.
  */
 export class StreamStateCache {
   private readonly entries = new Map<string, Entry>();
