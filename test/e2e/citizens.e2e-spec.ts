@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
+import { PlacementWorkflow } from '../../apps/api/src/citizens/placement-workflow';
 import { createApp } from '../../apps/api/src/create-app';
 import { FixedClock } from '../../apps/api/src/shared/clock';
 import { HeaderMap, httpClient, Json, Reply } from '../support/http-client';
@@ -1560,6 +1561,37 @@ describe('idempotency', () => {
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );
+  });
+});
+
+describe('a switch that stopped half-way', () => {
+  it('gives back the place left behind when the switch is retried', async () => {
+    const citizen = await givenEntitledCitizen(world.homeCare);
+    await ok(choose(citizen, world.careA));
+    const key = `switch-${citizen.entitlementId}`;
+    const from = addDays(today(), 20); // after the 14 days' notice
+    // The switch is recorded, then the process fails before the old place is given back.
+    const release = jest
+      .spyOn(app.get(PlacementWorkflow), 'release')
+      .mockRejectedValueOnce(new Error('the process stopped here'));
+    try {
+      const failed = await choose(citizen, world.careB, from, {}, { 'Idempotency-Key': key });
+      expect(failed.status).toBe(500);
+    } finally {
+      release.mockRestore();
+    }
+    expect(await heldPlaces(world.homeCare, world.careA)).toContain(citizen.entitlementId);
+
+    const retried = await ok(choose(citizen, world.careB, from, {}, { 'Idempotency-Key': key }));
+    expect(retried).toMatchObject({ events: ['ChoiceRegistered'], replayed: true });
+    expect(await heldPlaces(world.homeCare, world.careA)).not.toContain(citizen.entitlementId);
+    expect(await heldPlaces(world.homeCare, world.careB)).toContain(citizen.entitlementId);
+    // Retried again, nothing more is appended to the roster it left.
+    const left = (await rosterEvents(world.homeCare, world.careA)).length;
+    await ok(choose(citizen, world.careB, from, {}, { 'Idempotency-Key': key }));
+    expect(await rosterEvents(world.homeCare, world.careA)).toHaveLength(left);
+    // The place left is free: a later switch back is not refused as a place already held.
+    await ok(choose(citizen, world.careA, addDays(from, 20)));
   });
 });
 

@@ -66,7 +66,10 @@ export class PlacementWorkflow {
     const { citizenId, entitlementId, providerId, effectiveDate } = request;
     const entitlementStream = streamIds.entitlement(citizenId, entitlementId);
     const loaded = await this.executor.load(entitlementDecider, entitlementStream, meta, body);
-    if (loaded.replay) return loaded.replay;
+    if (loaded.replay) {
+      await this.releaseLeftBehind(request, loaded.replay, meta, body);
+      return loaded.replay;
+    }
     const entitlement = loaded.state;
     const schemeId = entitlement.status === 'not_granted' ? '' : entitlement.schemeId;
     // Through the executor's cache: every choice needs them, and they change rarely.
@@ -140,6 +143,36 @@ export class PlacementWorkflow {
         { request: body },
       ),
     );
+  }
+
+  /**
+   * A retried switch whose first attempt stopped after the switch was recorded and before the
+   * place left behind was given back (a crash, a failed release): the retry is answered from the
+   * entitlement's key, and gives that place back now. Only a place held there since before the
+   * switch is the switch's to give back; one given back already appends nothing.
+   */
+  private async releaseLeftBehind(
+    request: PlacementRequest,
+    replay: CommandResult,
+    meta: CommandMetadata,
+    body: unknown,
+  ): Promise<void> {
+    if (replay.events.length === 0) return;
+    const { citizenId, entitlementId, providerId, effectiveDate } = request;
+    const before = await this.records.entitlementBefore(
+      citizenId,
+      entitlementId,
+      replay.revision + 1 - replay.events.length,
+    );
+    const leaving = providerOn(before, effectiveDate);
+    if (before.status === 'not_granted' || leaving === null || leaving === providerId) return;
+    const roster = await this.executor.state(
+      rosterDecider,
+      streamIds.roster(before.schemeId, leaving),
+    );
+    const held = roster.reservations.filter((r) => r.entitlementId === entitlementId).at(-1);
+    if (held === undefined || held.from >= effectiveDate) return;
+    await this.release(before.schemeId, leaving, entitlementId, effectiveDate, meta, body);
   }
 
   private reserve(

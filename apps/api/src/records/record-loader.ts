@@ -69,6 +69,17 @@ export class RecordLoader {
     return this.load(entitlementDecider, streamIds.entitlement(citizenId, entitlementId));
   }
 
+  /** An entitlement as its first `events` events left it (before the one at that revision). */
+  async entitlementBefore(
+    citizenId: string,
+    entitlementId: string,
+    events: number,
+  ): Promise<EntitlementState> {
+    if (events <= 0) return entitlementDecider.initialState();
+    const streamId = streamIds.entitlement(citizenId, entitlementId);
+    return fold(entitlementDecider, await this.store.readStream(streamId, { limit: events }));
+  }
+
   /** A citizen's entitlements, each with its history of placements. */
   citizenEntitlements(citizenId: string): Promise<EntitlementState[]> {
     return this.loadAll(entitlementDecider, citizenEntitlementsPrefix(citizenId));
