@@ -1,7 +1,8 @@
 /**
- * Issue 9: a monthly payment run over the whole ledger, approved for every established scheme and
- * appended durably, within 60 s and 1.5 GB RSS. Standalone:
- * `node dist/bench/scale/payment-run.bench.js <dataDir> <period> [repeat]` prints the table.
+ * Issue 9: a monthly payment run over the whole ledger, approved for every established scheme
+ * (with an Idempotency-Key, as finance would) and appended durably, within 60 s and 1.5 GB RSS.
+ * Standalone: `node dist/bench/scale/payment-run.bench.js <dataDir> <period> [repeat]` prints the
+ * table.
  *
  * A run appends to the store, so each repetition approves the same month on a fresh copy of the
  * data directory (`cp --reflink=auto`: instant where the file system shares blocks, a full copy

@@ -52,11 +52,14 @@ async function run(dataDir: string, period: string): Promise<ChildResult> {
     const schemeIds = (await app.get(RecordLoader).allSchemes()).flatMap((s) =>
       s.status === 'not_established' ? [] : [s.schemeId],
     );
+    // With an Idempotency-Key, as finance approves a month (so that a retry is safe): the
+    // run's events are then counted under it as they are folded.
     const meta = {
       correlationId: randomUUID(),
       actor: 'bench',
       role: 'finance',
       channel: 'bench',
+      idempotencyKey: `bench:approve:${period}`,
     };
     const t0 = performance.now();
     const outcomes = await app.get(PaymentRuns).approveAll(schemeIds, period, meta);
