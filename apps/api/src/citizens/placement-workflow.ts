@@ -11,6 +11,7 @@ import {
   providerDecider,
   ProviderState,
   ReservePlace,
+  reservationsOf,
   rosterDecider,
   schemeDecider,
   SchemeState,
@@ -170,7 +171,7 @@ export class PlacementWorkflow {
       rosterDecider,
       streamIds.roster(before.schemeId, leaving),
     );
-    const held = roster.reservations.filter((r) => r.entitlementId === entitlementId).at(-1);
+    const held = reservationsOf(roster, entitlementId).at(-1);
     if (held === undefined || held.from >= effectiveDate) return;
     await this.release(before.schemeId, leaving, entitlementId, effectiveDate, meta, body);
   }

@@ -6,7 +6,7 @@ import { unknownCommand } from '../shared/unknown-command';
 import { assertIdentifier, assertIntegerInRange } from '../shared/validation';
 import { ReleasePlace, ReservePlace, RosterCommand } from './roster.commands';
 import { RosterEvent } from './roster.events';
-import { peakOccupancyFrom } from './roster.queries';
+import { peakOccupancyFrom, reservationsOf } from './roster.queries';
 import { RosterState } from './roster.state';
 
 /** The largest capacity ceiling accepted, as for `DeclareCapacity`. */
@@ -79,7 +79,7 @@ function reserve(
       ? null
       : assertIntegerInRange(data.ceiling, 'ceiling', 0, MAX_ROSTER_CEILING, 'INVALID_CAPACITY');
 
-  const own = state.reservations.filter((r) => r.entitlementId === entitlementId);
+  const own = reservationsOf(state, entitlementId);
   // Still held as reserved (a reservation recorded without a last day counts as the same one).
   if (own.some((r) => r.from === from && (r.to === null || r.to === lastDay))) return [];
   const overlapping = own.find((r) => r.to === null || (r.to >= r.from && r.to >= from));
@@ -126,7 +126,7 @@ function release(
   const { providerId, schemeId } = sameRoster(state, data.providerId, data.schemeId);
   const entitlementId = assertIdentifier(data.entitlementId, 'entitlementId');
   const from = assertCalendarDate(data.from, 'from');
-  const own = state.reservations.filter((r) => r.entitlementId === entitlementId);
+  const own = reservationsOf(state, entitlementId);
   const latest = own[own.length - 1];
   if (latest === undefined) {
     throw new DomainError(

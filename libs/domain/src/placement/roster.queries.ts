@@ -7,6 +7,11 @@ export function isActiveOn(reservation: Reservation, date: CalendarDate): boolea
   return reservation.from <= date && (reservation.to === null || date <= reservation.to);
 }
 
+/** An entitlement's reservations on the roster, in the order they were made. */
+export function reservationsOf(roster: RosterState, entitlementId: string): Reservation[] {
+  return roster.reservations.filter((reservation) => reservation.entitlementId === entitlementId);
+}
+
 /** The reservations holding a place on `date`, by first day and then entitlement id. */
 export function activeReservationsOn(roster: RosterState, date: CalendarDate): Reservation[] {
   assertCalendarDate(date, 'date');
