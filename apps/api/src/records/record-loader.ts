@@ -20,7 +20,7 @@ import {
   SchemeState,
   schemeDecider,
 } from '@kundval/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@kundval/event-store';
+import { EVENT_STORE, EventStore, ReadStreamOptions, RecordedEvent } from '@kundval/event-store';
 import { DomainEvent } from '../commands/decider';
 import { StreamSnapshots } from '../commands/stream-snapshots';
 import { PAID_ITEMS, PaidItemsHeader, ProviderItemRow } from './paid-items-snapshot';
@@ -77,7 +77,7 @@ export class RecordLoader {
   ): Promise<EntitlementState> {
     if (events <= 0) return entitlementDecider.initialState();
     const streamId = streamIds.entitlement(citizenId, entitlementId);
-    return fold(entitlementDecider, await this.store.readStream(streamId, { limit: events }));
+    return this.load(entitlementDecider, streamId, { limit: events });
   }
 
   /** A citizen's entitlements, each with its history of placements. */
@@ -369,8 +369,12 @@ export class RecordLoader {
     return this.loadAll(providerDecider, PROVIDER_STREAM_PREFIX);
   }
 
-  private async load<S>(folder: Folder<S>, streamId: string): Promise<S> {
-    return fold(folder, await this.store.readStream(streamId));
+  private async load<S>(
+    folder: Folder<S>,
+    streamId: string,
+    options?: ReadStreamOptions,
+  ): Promise<S> {
+    return fold(folder, await this.store.readStream(streamId, options));
   }
 
   private async loadAll<S>(folder: Folder<S>, prefix: string): Promise<S[]> {
